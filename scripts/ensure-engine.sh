@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Makes the real Pulumi engine available with no binary download:
+#   pulumi                         the CLI and engine, built from github.com/pulumi/pulumi/pkg/v3
+#   pulumi-language-nodejs         this project's Node.js language host (tools/pulumi/cmd/...)
+#   pulumi-resource-pulumi-nodejs  a launcher for @pulumi/pulumi's dynamic-provider host
+#
+# 1. If all three are on PATH and `pulumi version` is at least the installed @pulumi/pulumi, use them.
+# 2. Otherwise build them from the Go module proxy at exactly the installed @pulumi/pulumi version
+#    into ~/.cache/pulumi-predibase/<version>/bin (override with PULUMI_PREDIBASE_CACHE), once.
+#
+# Prints the bin directory as its last line; scripts/pulumi-env.sh puts it on PATH.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+node_bin="$root/node_modules/.bin/node"
+[ -x "$node_bin" ] || node_bin="node"
+
+wanted="$("$node_bin" -p 'require(process.argv[1]).version' "$root/node_modules/@pulumi/pulumi/package.json" 2>/dev/null || true)"
+if [ -z "$wanted" ]; then
+  echo "ensure-engine: @pulumi/pulumi is not installed; run 'npm ci' first" >&2
+  exit 1
+fi
+
+log() { echo "ensure-engine: $*" >&2; }
+
+version_at_least() { # $1 >= $2, both x.y.z
+  [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]
+}
+
+# 1. Tools already on PATH (a developer's own install, or a CI image that has them).
+if [ -z "${PULUMI_PREDIBASE_FORCE_BUILD:-}" ] && command -v pulumi >/dev/null 2>&1 \
+  && command -v pulumi-language-nodejs >/dev/null 2>&1 \
+  && command -v pulumi-resource-pulumi-nodejs >/dev/null 2>&1; then
+  have="$(pulumi version 2>/dev/null | sed 's/^v//' || true)"
+  if [ -n "$have" ] && version_at_least "${have%%-*}" "$wanted"; then
+    log "using pulumi $have from PATH ($(command -v pulumi))"
+    dirname "$(command -v pulumi)"
+    exit 0
+  fi
+fi
+
+cache="${PULUMI_PREDIBASE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-predibase}/$wanted"
+bin="$cache/bin"
+stamp="$bin/.complete"
+tools_hash="$(cat "$root"/tools/pulumi/go.mod "$root"/tools/pulumi/go.sum "$root"/tools/pulumi/cmd/*/*.go "$root/scripts/ensure-engine.sh" | sha256sum | cut -c1-16)"
+
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$tools_hash" ] && [ -x "$bin/pulumi" ]; then
+  log "using cached engine $wanted in $bin"
+  echo "$bin"
+  exit 0
+fi
+
+if ! command -v go >/dev/null 2>&1; then
+  for candidate in /usr/local/go/bin/go /usr/lib/go/bin/go; do
+    [ -x "$candidate" ] && PATH="$(dirname "$candidate"):$PATH" && break
+  done
+fi
+command -v go >/dev/null 2>&1 || { log "Go is needed to build the Pulumi engine (apt-get install golang-go)"; exit 1; }
+
+mod_version="$(sed -n 's#^\s*github.com/pulumi/pulumi/pkg/v3 v\([0-9.]*\).*#\1#p' "$root/tools/pulumi/go.mod")"
+if [ "$mod_version" != "$wanted" ]; then
+  log "tools/pulumi/go.mod pins pkg/v3 v$mod_version but @pulumi/pulumi is $wanted: update both together"
+  exit 1
+fi
+
+mkdir -p "$bin"
+start=$(date +%s)
+ldflag="-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$wanted"
+log "building the Pulumi engine v$wanted from the Go module proxy into $bin (first time only; ~10-20 min on 2 cores)"
+(
+  cd "$root/tools/pulumi"
+  export GOFLAGS="${GOFLAGS:-} -mod=readonly"
+  # `go build` fetches only the modules the binaries import; `go mod download` would also ask for
+  # test-only modules of the graph, some of which the proxy refuses.
+  log "[1/2] downloading and compiling pulumi, the CLI and engine (the long step)"
+  go build -trimpath -ldflags "$ldflag -s -w" -o "$bin/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
+  log "[2/2] compiling pulumi-language-nodejs"
+  go build -trimpath -ldflags "-X main.version=$wanted -s -w" -o "$bin/pulumi-language-nodejs" ./cmd/pulumi-language-nodejs
+)
+
+# The engine starts this from the program's directory; it resolves @pulumi/pulumi from there, as
+# the launcher Pulumi ships does, so the dynamic provider runs the program's own SDK version.
+cat >"$bin/pulumi-resource-pulumi-nodejs" <<'LAUNCHER'
+#!/bin/sh
+script=$(node -e 'process.stdout.write(require.resolve("@pulumi/pulumi/cmd/dynamic-provider"))') || {
+  echo "pulumi-resource-pulumi-nodejs: @pulumi/pulumi not found from $(pwd); run npm install" >&2
+  exit 1
+}
+exec node "$script" "$@"
+LAUNCHER
+chmod +x "$bin/pulumi-resource-pulumi-nodejs"
+
+echo "$tools_hash" >"$stamp"
+log "built in $(( $(date +%s) - start )) s: $("$bin/pulumi" version) ($(du -sh "$bin" | cut -f1))"
+echo "$bin"

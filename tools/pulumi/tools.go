@@ -1,0 +1,7 @@
+//go:build tools
+
+// Package tools pins the Pulumi CLI's main package so `go mod tidy` keeps its whole dependency
+// graph in go.sum; scripts/ensure-engine.sh builds it from here.
+package tools
+
+import _ "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"
