@@ -1,0 +1,88 @@
+/** One dispatched Server-Sent Event. */
+export interface ServerSentEvent {
+  event: string | undefined;
+  data: string;
+  id: string | undefined;
+}
+
+/**
+ * Incremental decoder for `text/event-stream` (WHATWG rules, the subset LoRAX and OpenAI use):
+ * bytes go in as they arrive, whole events come out.
+ *
+ * - lines end in LF, CRLF or CR, and a chunk may end anywhere, even between CR and LF or inside a
+ *   multi-byte UTF-8 character;
+ * - `data:x` and `data: x` are the same (one leading space is dropped): LoRAX/axum sends no space;
+ * - several `data:` lines of one event are joined with "\n";
+ * - lines starting with `:` are comments (keep-alives) and produce nothing;
+ * - a blank line dispatches the event; an event without data lines is dropped.
+ */
+export class SSEDecoder {
+  readonly #text = new TextDecoder("utf-8");
+  #buffer = "";
+  #data: string[] = [];
+  #event: string | undefined;
+  #id: string | undefined;
+  #hasFields = false;
+
+  /** Feeds a chunk; returns the events it completed. */
+  push(chunk: Uint8Array | string): ServerSentEvent[] {
+    this.#buffer += typeof chunk === "string" ? chunk : this.#text.decode(chunk, { stream: true });
+    return this.#drain(false);
+  }
+
+  /**
+   * Ends the input. Returns `partial: true` when the stream stopped inside an event (fields seen but
+   * no blank line), which the spec says to discard and which for us means the stream was cut.
+   */
+  end(): { events: ServerSentEvent[]; partial: boolean } {
+    this.#buffer += this.#text.decode();
+    const events = this.#drain(true);
+    const partial = this.#hasFields || this.#buffer.length > 0;
+    this.#buffer = "";
+    this.#reset();
+    return { events, partial };
+  }
+
+  #drain(final: boolean): ServerSentEvent[] {
+    const events: ServerSentEvent[] = [];
+    for (;;) {
+      const match = /\r\n|\r|\n/.exec(this.#buffer);
+      if (!match) break;
+      // A CR at the very end may be the first half of a CRLF split across chunks: wait for more.
+      if (match[0] === "\r" && match.index === this.#buffer.length - 1 && !final) break;
+      const line = this.#buffer.slice(0, match.index);
+      this.#buffer = this.#buffer.slice(match.index + match[0].length);
+      const event = this.#line(line);
+      if (event) events.push(event);
+    }
+    return events;
+  }
+
+  #line(line: string): ServerSentEvent | undefined {
+    if (line === "") {
+      const event = this.#data.length
+        ? { event: this.#event, data: this.#data.join("\n"), id: this.#id }
+        : undefined;
+      this.#reset();
+      return event;
+    }
+    if (line.startsWith(":")) return undefined;
+    const colon = line.indexOf(":");
+    const field = colon === -1 ? line : line.slice(0, colon);
+    let value = colon === -1 ? "" : line.slice(colon + 1);
+    if (value.startsWith(" ")) value = value.slice(1);
+    this.#hasFields = true;
+    if (field === "data") this.#data.push(value);
+    else if (field === "event") this.#event = value;
+    else if (field === "id") this.#id = value;
+    // `retry` and unknown fields are ignored, as the spec says.
+    return undefined;
+  }
+
+  #reset(): void {
+    this.#data = [];
+    this.#event = undefined;
+    this.#id = undefined;
+    this.#hasFields = false;
+  }
+}

@@ -1,0 +1,83 @@
+import type { RequestOptions } from "../core/api-client.js";
+import { createJobOnce, sameOrUnset } from "../core/idempotency.js";
+import { item, list } from "../core/parse.js";
+import { AttemptTrace } from "../core/retry.js";
+import { ConflictError } from "../errors.js";
+import {
+  type FinetuningJob,
+  type FinetuningJobCreateParams,
+  FinetuningJobSchema,
+} from "../schemas/finetuning.js";
+import { finetuningJobDone, isJobFailed } from "../status.js";
+import { APIResource, seg, type WaitOptions } from "./resource.js";
+
+/** Default wait for a fine-tuning job: queueing plus training routinely takes hours. */
+export const DEFAULT_FINETUNING_TIMEOUT_MS = 6 * 60 * 60_000;
+
+/** Fine-tuning jobs: `/finetuning/jobs`. */
+export class FinetuningJobs extends APIResource {
+  /** Ids this client created or adopted, so a later ambiguous create never adopts them again. */
+  readonly #known = new Set<string>();
+
+  /**
+   * Starts a job. Jobs have server-side ids, so a retry after a lost response would train twice;
+   * instead the SDK lists the jobs and adopts the one its earlier attempt created when there is
+   * one (same base_model, dataset, repo, adapter_type, task, description; see idempotency.ts).
+   */
+  create(body: FinetuningJobCreateParams, opts?: RequestOptions): Promise<FinetuningJob> {
+    return createJobOnce({
+      create: (hooks) =>
+        this.core.request(this.api("POST", "/finetuning/jobs", body), item(FinetuningJobSchema), opts, hooks),
+      list: () => this.list(opts),
+      matches: (job) =>
+        job.base_model === body.base_model &&
+        job.dataset === body.dataset &&
+        (body.repo ?? null) === (job.repo ?? null) &&
+        sameOrUnset(body.adapter_type, job.adapter_type) &&
+        sameOrUnset(body.task, job.task) &&
+        sameOrUnset(body.description, job.description),
+      known: this.#known,
+      log: (line) => this.log(line),
+    });
+  }
+
+  list(opts?: RequestOptions): Promise<FinetuningJob[]> {
+    return this.core.request(this.api("GET", "/finetuning/jobs"), list(FinetuningJobSchema, "jobs"), opts);
+  }
+
+  get(id: string, opts?: RequestOptions): Promise<FinetuningJob> {
+    return this.core.request(this.api("GET", `/finetuning/jobs/${seg(id)}`), item(FinetuningJobSchema), opts);
+  }
+
+  /**
+   * Cancels a job. If a retry gets 409 ("already terminal") after an attempt that may have
+   * reached the server, that attempt probably did the cancel: return the job when it is canceled.
+   */
+  async cancel(id: string, opts?: RequestOptions): Promise<FinetuningJob> {
+    const trace = new AttemptTrace();
+    try {
+      return await this.core.request(
+        this.api("POST", `/finetuning/jobs/${seg(id)}/cancel`, {}),
+        item(FinetuningJobSchema),
+        opts,
+        { trace },
+      );
+    } catch (err) {
+      if (!(err instanceof ConflictError) || trace.ambiguousFailures === 0) throw err;
+      const job = await this.get(id, opts);
+      if (isJobFailed(job)) return job;
+      throw err;
+    }
+  }
+
+  /** Waits for `completed`; TerminalStateError on errored/canceled/stopped. Default timeout 6 h. */
+  waitUntilDone(id: string, opts?: WaitOptions<FinetuningJob>): Promise<FinetuningJob> {
+    return this.waitFor(
+      `fine-tuning job ${id} to complete`,
+      (o) => this.get(id, o),
+      finetuningJobDone,
+      DEFAULT_FINETUNING_TIMEOUT_MS,
+      opts,
+    );
+  }
+}

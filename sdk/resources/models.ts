@@ -1,0 +1,28 @@
+import type { RequestOptions } from "../core/api-client.js";
+import { list } from "../core/parse.js";
+import { NotFoundError } from "../errors.js";
+import { type Model, ModelSchema } from "../schemas/models.js";
+import { APIResource } from "./resource.js";
+
+/** Supported base models: `/models` (read-only; the spec has no per-model route). */
+export class Models extends APIResource {
+  list(opts?: RequestOptions): Promise<Model[]> {
+    return this.core.request(this.api("GET", "/models"), list(ModelSchema, "models"), opts);
+  }
+
+  /** Finds a model by its short name in the list; NotFoundError when it is not offered. */
+  async get(name: string, opts?: RequestOptions): Promise<Model> {
+    const models = await this.list(opts);
+    const found = models.find((m) => m.name === name);
+    if (found) return found;
+    const path = `${new URL(this.core.config.apiUrl).pathname.replace(/\/$/, "")}/models`;
+    const known = models.map((m) => m.name).join(", ");
+    throw new NotFoundError(404, {
+      method: "GET",
+      path,
+      errorType: "not_found",
+      message: `base model ${name} is not offered (known: ${known || "none"})`,
+      context: "looked up in the model list",
+    });
+  }
+}

@@ -1,0 +1,14 @@
+import { z } from "zod";
+
+// Response schemas are tolerant on purpose: unknown fields pass through (z.looseObject), and only
+// the fields the SDK or its users rely on are required. A missing required field is reported as an
+// APIResponseValidationError naming its path.
+
+/** An optional field that the server may also send as null. */
+export const nullish = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
+
+/** ISO-8601 timestamp, kept as a string (the wire format). */
+export const Timestamp = z.string();
+
+/** A timestamp that may be absent or null. */
+export const OptionalTimestamp = nullish(Timestamp);

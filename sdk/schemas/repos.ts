@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { nullish, OptionalTimestamp } from "./common.js";
+
+/** One trained adapter in a repo; `adapter_id` ("repo/N") is what inference takes as adapter. */
+export const RepoVersionSchema = z.looseObject({
+  tag: z.number().int(),
+  adapter_id: z.string().optional(),
+  base_model: nullish(z.string()),
+  adapter_type: nullish(z.string()),
+  finetuning_job_id: nullish(z.string()),
+  status: nullish(z.string()),
+  created_at: OptionalTimestamp,
+});
+export type RepoVersion = z.infer<typeof RepoVersionSchema>;
+
+export const RepoSchema = z.looseObject({
+  name: z.string(),
+  uuid: z.string().optional(),
+  description: nullish(z.string()),
+  created_at: OptionalTimestamp,
+  versions: z.array(RepoVersionSchema).optional(),
+});
+export type Repo = z.infer<typeof RepoSchema>;
+
+export const RepoCreateParamsSchema = z.object({
+  name: z.string(),
+  description: z.string().optional(),
+});
+export type RepoCreateParams = z.input<typeof RepoCreateParamsSchema>;
