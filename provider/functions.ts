@@ -1,0 +1,38 @@
+import * as pulumi from "@pulumi/pulumi";
+import { type Model, Predibase } from "../sdk/index.js";
+
+/** The program-side client: stack config `predibase:*` first, then PREDIBASE_* (the SDK reads those). */
+function client(): Predibase {
+  const get = (key: string) => pulumi.runtime.getConfig(`predibase:${key}`) || undefined;
+  return new Predibase({
+    apiToken: get("apiToken"),
+    apiUrl: get("apiUrl"),
+    servingUrl: get("servingUrl"),
+    tenantId: get("tenantId"),
+  });
+}
+
+/** The base models Predibase supports, with what each can do (fine-tuning, tasks, GPU it needs). */
+export function getModels(): Promise<Model[]> {
+  return client().models.list();
+}
+
+/** One base model by name; fails with the list of known names when there is none. */
+export async function getModel(name: string): Promise<Model> {
+  const models = await getModels();
+  const model = models.find((m) => m.name === name);
+  if (!model) {
+    throw new Error(
+      `unknown Predibase base model "${name}": known models are ${models.map((m) => m.name).join(", ")}`,
+    );
+  }
+  return model;
+}
+
+export function getModelsOutput(): pulumi.Output<pulumi.Unwrap<Model[]>> {
+  return pulumi.output(getModels());
+}
+
+export function getModelOutput(name: pulumi.Input<string>): pulumi.Output<Model> {
+  return pulumi.output(name).apply((n) => getModel(n)) as pulumi.Output<Model>;
+}

@@ -1,0 +1,58 @@
+import { ACCELERATORS, acceleratorMemoryGb, type Model } from "../../sdk/index.js";
+import { platform } from "./settings.js";
+import type { Failures } from "./validate.js";
+
+const TTL_MS = 60_000;
+let cache: { at: number; models: Promise<Model[]> } | undefined;
+
+/** The platform's base models, fetched once a minute at most (check runs once per resource). */
+export function models(): Promise<Model[]> {
+  if (!cache || Date.now() - cache.at > TTL_MS) {
+    const models = platform().models.list();
+    cache = { at: Date.now(), models };
+    models.catch(() => {
+      cache = undefined;
+    });
+  }
+  return cache.models;
+}
+
+/** The model named `name`, or a failure on `property` that lists what exists. */
+export async function findModel(f: Failures, property: string, name: string): Promise<Model | undefined> {
+  let all: Model[];
+  try {
+    all = await models();
+  } catch (err) {
+    f.add(
+      property,
+      `could not read the platform's model list to check ${property}: ${(err as Error).message}`,
+    );
+    return undefined;
+  }
+  const model = all.find((m) => m.name === name);
+  if (!model) {
+    const names = all.map((m) => m.name).slice(0, 12);
+    f.add(property, `unknown base model "${name}": use one of ${names.join(", ")} (see getModels())`);
+  }
+  return model;
+}
+
+/** The accelerator exists and has at least the memory the model needs. */
+export function checkAccelerator(f: Failures, property: string, id: string, model: Model | undefined): void {
+  const memory = acceleratorMemoryGb(id);
+  if (memory === undefined) {
+    f.add(property, `unknown accelerator "${id}": use one of ${Object.keys(ACCELERATORS).join(", ")}`);
+    return;
+  }
+  const needed = model?.min_gpu_memory_gb;
+  if (model && typeof needed === "number" && memory < needed) {
+    const fits = Object.entries(ACCELERATORS)
+      .filter(([, a]) => a.gpuMemoryGb >= needed)
+      .map(([name]) => name);
+    f.add(
+      property,
+      `accelerator "${id}" has ${memory} GB of GPU memory but ${model.name} needs ${needed} GB: ` +
+        `use ${model.min_accelerator ?? fits[0]} or another of ${fits.join(", ")}`,
+    );
+  }
+}

@@ -1,0 +1,192 @@
+import {
+  type FinetuningJob,
+  finetuningJobDone,
+  isJobFailed,
+  isJobSucceeded,
+  NotFoundError,
+} from "../../../sdk/index.js";
+import { awaitCondition, ResourceInitFailure } from "../awaiting.js";
+import { findModel } from "../catalogue.js";
+import { checkTimeouts, timeoutMs } from "../durations.js";
+import { type KindSpec, providerOnly } from "../kind.js";
+import { camelize, defined } from "../outputs.js";
+import { validateForCreate } from "../revalidate.js";
+import { platform } from "../settings.js";
+import {
+  checkBoolean,
+  checkEnum,
+  checkName,
+  checkOptionalString,
+  checkRequiredString,
+  isUnknown,
+  type Props,
+} from "../validate.js";
+
+/** Trainings run for hours; a day before the provider stops waiting (the job keeps training). */
+const CREATE_TIMEOUT_MS = 24 * 3_600_000;
+export const ADAPTER_TYPES = ["lora", "turbo_lora"] as const;
+export const TASKS = ["sft", "grpo"] as const;
+
+export const finetuningJobSpec: KindSpec = {
+  label: "FineTuningJob",
+  platformInputs: ["baseModel", "dataset", "repo", "adapterType", "task", "description", "triggers"],
+  providerInputs: ["waitForCompletion", "timeouts"],
+  named: false,
+
+  async validate(p, f) {
+    checkRequiredString(f, p, "baseModel", "name a base model that supports fine-tuning (see getModels())");
+    checkRequiredString(f, p, "dataset", "name the Dataset to train on (e.g. dataset.name)");
+    checkRequiredString(
+      f,
+      p,
+      "repo",
+      "name the AdapterRepo the trained adapter version goes into (e.g. repo.name)",
+    );
+    checkName(f, p, "dataset");
+    checkName(f, p, "repo");
+    checkEnum(f, p, "adapterType", ADAPTER_TYPES);
+    checkEnum(f, p, "task", TASKS);
+    checkOptionalString(f, p, "description");
+    checkBoolean(f, p, "waitForCompletion");
+    checkTimeouts(f, p);
+    if (typeof p.baseModel !== "string" || isUnknown(p.baseModel)) return;
+    const model = await findModel(f, "baseModel", p.baseModel);
+    if (!model) return;
+    if (model.supports_finetuning === false) {
+      f.add(
+        "baseModel",
+        `${model.name} cannot be fine-tuned: choose a model whose supports_finetuning is true`,
+      );
+      return;
+    }
+    const task = typeof p.task === "string" ? p.task : "sft";
+    if (model.supported_tasks && !isUnknown(p.task) && !model.supported_tasks.includes(task)) {
+      f.add(
+        "task",
+        `${model.name} does not support task "${task}": use one of ${model.supported_tasks.join(", ")}`,
+      );
+    }
+    const adapter = typeof p.adapterType === "string" ? p.adapterType : "lora";
+    if (model.adapter_types && !isUnknown(p.adapterType) && !model.adapter_types.includes(adapter)) {
+      f.add(
+        "adapterType",
+        `${model.name} does not support adapterType "${adapter}": use one of ${model.adapter_types.join(", ")}`,
+      );
+    }
+  },
+
+  async create(inputs) {
+    await validateForCreate(finetuningJobSpec, inputs);
+    // The SDK makes this create safe to retry: a job has a server-side id, so before retrying an
+    // attempt that may have reached the platform it looks for the job that attempt created.
+    const job = await platform().finetuning.jobs.create({
+      base_model: String(inputs.baseModel),
+      dataset: String(inputs.dataset),
+      repo: inputs.repo as string,
+      adapter_type: inputs.adapterType as "lora" | "turbo_lora" | undefined,
+      task: inputs.task as "sft" | "grpo" | undefined,
+      description: inputs.description as string | undefined,
+    });
+    console.log(
+      `FineTuningJob ${job.id}: started training ${job.base_model} on ${job.dataset} into ${job.repo}`,
+    );
+    return { id: job.id, outs: await settle(inputs, job, "create") };
+  },
+
+  async read(id, props) {
+    const job = await getOrUndefined(id);
+    if (!job) return {};
+    const inputs = defined({
+      ...providerOnly(finetuningJobSpec, props),
+      baseModel: job.base_model,
+      dataset: job.dataset ?? undefined,
+      repo: job.repo ?? undefined,
+      adapterType: props.adapterType === undefined ? undefined : (job.adapter_type ?? undefined),
+      task: props.task === undefined ? undefined : (job.task ?? undefined),
+      description: props.description === undefined ? undefined : (job.description ?? undefined),
+      triggers: props.triggers,
+    });
+    return { id, props: outputs(props, job), inputs };
+  },
+
+  async update(id, _olds, news) {
+    // A completed job is never re-run; an unfinished one is waited for again.
+    const job = await platform().finetuning.jobs.get(id);
+    return { outs: await settle(news, job, "update") };
+  },
+
+  async delete(id, props) {
+    const status = String(props.status ?? "");
+    const job = await getOrUndefined(id);
+    if (!job) return;
+    if (isJobSucceeded(job) || isJobFailed(job)) {
+      const kept = job.adapter_version
+        ? `; its adapter version ${job.adapter_version} stays in repo ${job.repo}`
+        : "";
+      console.log(
+        `FineTuningJob ${id} (${job.status}) removed from the stack; jobs cannot be deleted${kept}.`,
+      );
+      return;
+    }
+    try {
+      await platform().finetuning.jobs.cancel(id);
+      console.log(`FineTuningJob ${id} was ${job.status || status}: canceled it, so it stops using GPUs.`);
+    } catch (err) {
+      if (!(err instanceof NotFoundError)) throw err;
+    }
+  },
+
+  replaceBecause(olds) {
+    if (!isJobFailed({ status: String(olds.status ?? "") })) return undefined;
+    return `it is ${String(olds.status)}${olds.error ? `: ${String(olds.error)}` : ""}`;
+  },
+
+  replaceWarning(olds) {
+    if (!isJobSucceeded({ status: String(olds.status ?? "") })) return undefined;
+    return (
+      `replacing completed FineTuningJob ${String(olds.id)} starts a new training run (GPU hours) and a new ` +
+      `adapter version; ${olds.adapterVersion ? `${String(olds.adapterVersion)} stays in the repo, ` : ""}` +
+      "but this stack's adapterVersion output will move to the new one"
+    );
+  },
+};
+
+async function settle(props: Props, job: FinetuningJob, phase: "create" | "update"): Promise<Props> {
+  if (props.waitForCompletion === false || isJobSucceeded(job)) return outputs(props, job);
+  const outcome = await awaitCondition({
+    resource: `FineTuningJob ${job.id}`,
+    goal: "training",
+    fetch: (signal) => platform().finetuning.jobs.get(job.id, { signal }),
+    condition: finetuningJobDone,
+    timeoutMs: timeoutMs(props, "create", CREATE_TIMEOUT_MS),
+  });
+  if (outcome.kind === "done") return outputs(props, outcome.last);
+  const message =
+    outcome.kind === "failed"
+      ? `${outcome.reason}. It stays in the stack; the next \`pulumi up\` starts a new job to replace it.`
+      : outcome.message;
+  if (phase === "update") throw new Error(message);
+  throw new ResourceInitFailure(message, job.id, {
+    ...outputs(props, outcome.last ?? job),
+    __provider: props.__provider,
+  });
+}
+
+function outputs(props: Props, job: FinetuningJob): Props {
+  return defined({
+    ...providerOnly(finetuningJobSpec, props),
+    triggers: props.triggers,
+    ...(camelize(job) as Props),
+    // Only a finished training produces something that can be served.
+    adapterVersion: isJobSucceeded(job) ? (job.adapter_version ?? undefined) : undefined,
+  });
+}
+
+async function getOrUndefined(id: string): Promise<FinetuningJob | undefined> {
+  try {
+    return await platform().finetuning.jobs.get(id);
+  } catch (err) {
+    if (err instanceof NotFoundError) return undefined;
+    throw err;
+  }
+}
