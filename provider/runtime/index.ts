@@ -43,4 +43,5 @@ export async function dispatch(
   return fn(...args);
 }
 
+export { UNKNOWN } from "./validate.js";
 export { adapterRepoSpec, batchInferenceJobSpec, datasetSpec, deploymentSpec, finetuningJobSpec, handlers };

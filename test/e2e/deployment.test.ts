@@ -40,6 +40,8 @@ describe("Deployment through the engine", () => {
       `${emu.servingUrl}/${emu.tenantId}/deployments/v2/llms/e2e-llm/v1`,
     );
     expect(names(emu, "deployments")).toEqual(["e2e-llm"]);
+    // The provider's progress reaches the user as one line per state, naming the resource.
+    expect(up.stdout).toMatch(/Deployment e2e-llm: deployment e2e-llm is (ready|standby).* after \d+s/);
   });
 
   it("changes nothing on a second up", async () => {
