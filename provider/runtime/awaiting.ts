@@ -65,3 +65,40 @@ export async function awaitCondition<T>(spec: AwaitSpec<T>): Promise<AwaitOutcom
     throw err;
   }
 }
+
+export interface SettleSpec<T> {
+  /** The resource's inputs (provider-only ones included) and `__provider`. */
+  props: Props;
+  /** The platform object as last read. */
+  current: T;
+  id: string;
+  /** A create keeps a failed object in state (partial failure); an update just fails. */
+  phase: "create" | "update";
+  /** Nothing to wait for: already done, or waiting is switched off. */
+  skip: boolean;
+  wait: Omit<AwaitSpec<T>, "timeoutMs"> & { timeoutMs: number };
+  outputs: (obj: T) => Props;
+  /** What the next `pulumi up` does about a terminal failure, for the message. */
+  afterFailure: string;
+  /** Runs on a terminal failure before anything else, e.g. deleting a failed deployment. */
+  onFailure?: (reason: string) => Promise<void>;
+}
+
+/**
+ * Waits for an object created or resumed by create/update and returns its outputs. A timeout or
+ * terminal failure of a create keeps the object in state (nothing orphaned) so the next `up`
+ * resumes or replaces it.
+ */
+export async function settle<T>(spec: SettleSpec<T>): Promise<Props> {
+  if (spec.skip) return spec.outputs(spec.current);
+  const outcome = await awaitCondition(spec.wait);
+  if (outcome.kind === "done") return spec.outputs(outcome.last);
+  if (outcome.kind === "failed") await spec.onFailure?.(outcome.reason);
+  const message =
+    outcome.kind === "failed"
+      ? `${outcome.reason}. It stays in the stack; ${spec.afterFailure}.`
+      : outcome.message;
+  if (spec.phase === "update") throw new Error(message);
+  const properties = { ...spec.outputs(outcome.last ?? spec.current), __provider: spec.props.__provider };
+  throw new ResourceInitFailure(message, spec.id, properties);
+}

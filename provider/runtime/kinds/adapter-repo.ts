@@ -1,5 +1,6 @@
 import { NotFoundError, type Repo } from "../../../sdk/index.js";
 import { createOrAdopt, differences } from "../adopt.js";
+import { unlessGone } from "../gone.js";
 import { type KindSpec, providerOnly } from "../kind.js";
 import { camelize, defined } from "../outputs.js";
 import { validateForCreate } from "../revalidate.js";
@@ -34,7 +35,7 @@ export const adapterRepoSpec: KindSpec = {
   },
 
   async read(id, props) {
-    const repo = await getOrUndefined(id);
+    const repo = await unlessGone(() => platform().repos.get(id));
     if (!repo) return {};
     const inputs = defined({
       ...providerOnly(adapterRepoSpec, props),
@@ -73,13 +74,4 @@ function outputs(props: Props, repo: Repo): Props {
     ...(camelize(repo) as Props),
     versionCount: repo.versions?.length ?? 0,
   });
-}
-
-async function getOrUndefined(name: string): Promise<Repo | undefined> {
-  try {
-    return await platform().repos.get(name);
-  } catch (err) {
-    if (err instanceof NotFoundError) return undefined;
-    throw err;
-  }
 }

@@ -1,13 +1,8 @@
-import {
-  type BatchInferenceJob,
-  batchJobDone,
-  isBatchFailed,
-  isBatchSucceeded,
-  NotFoundError,
-} from "../../../sdk/index.js";
-import { awaitCondition, ResourceInitFailure } from "../awaiting.js";
+import { type BatchInferenceJob, batchJobDone, isBatchFailed, isBatchSucceeded } from "../../../sdk/index.js";
+import { settle } from "../awaiting.js";
 import { findModel } from "../catalogue.js";
 import { checkTimeouts, timeoutMs } from "../durations.js";
+import { unlessGone } from "../gone.js";
 import { type KindSpec, providerOnly } from "../kind.js";
 import { camelize, defined } from "../outputs.js";
 import { validateForCreate } from "../revalidate.js";
@@ -56,11 +51,11 @@ export const batchInferenceJobSpec: KindSpec = {
       dataset: String(inputs.dataset),
       output: inputs.output as string | undefined,
     });
-    return { id: job.id, outs: await settle(inputs, job, "create") };
+    return { id: job.id, outs: await settleJob(inputs, job, "create") };
   },
 
   async read(id, props) {
-    const job = await getOrUndefined(id);
+    const job = await unlessGone(() => platform().batchInference.jobs.get(id));
     if (!job) return {};
     const inputs = defined({
       ...providerOnly(batchInferenceJobSpec, props),
@@ -74,7 +69,7 @@ export const batchInferenceJobSpec: KindSpec = {
 
   async update(id, _olds, news) {
     const job = await platform().batchInference.jobs.get(id);
-    return { outs: await settle(news, job, "update") };
+    return { outs: await settleJob(news, job, "update") };
   },
 
   async delete(id, props) {
@@ -90,24 +85,22 @@ export const batchInferenceJobSpec: KindSpec = {
   },
 };
 
-async function settle(props: Props, job: BatchInferenceJob, phase: "create" | "update"): Promise<Props> {
-  if (props.waitForCompletion === false || isBatchSucceeded(job)) return outputs(props, job);
-  const outcome = await awaitCondition({
-    resource: `BatchInferenceJob ${job.id}`,
-    goal: "running",
-    fetch: (signal) => platform().batchInference.jobs.get(job.id, { signal }),
-    condition: batchJobDone,
-    timeoutMs: timeoutMs(props, "create", CREATE_TIMEOUT_MS),
-  });
-  if (outcome.kind === "done") return outputs(props, outcome.last);
-  const message =
-    outcome.kind === "failed"
-      ? `${outcome.reason}. It stays in the stack; the next \`pulumi up\` starts a new job to replace it.`
-      : outcome.message;
-  if (phase === "update") throw new Error(message);
-  throw new ResourceInitFailure(message, job.id, {
-    ...outputs(props, outcome.last ?? job),
-    __provider: props.__provider,
+function settleJob(props: Props, job: BatchInferenceJob, phase: "create" | "update"): Promise<Props> {
+  return settle({
+    props,
+    current: job,
+    id: job.id,
+    phase,
+    skip: props.waitForCompletion === false || isBatchSucceeded(job),
+    wait: {
+      resource: `BatchInferenceJob ${job.id}`,
+      goal: "running",
+      fetch: (signal) => platform().batchInference.jobs.get(job.id, { signal }),
+      condition: batchJobDone,
+      timeoutMs: timeoutMs(props, "create", CREATE_TIMEOUT_MS),
+    },
+    outputs: (last) => outputs(props, last),
+    afterFailure: "the next `pulumi up` starts a new job to replace it",
   });
 }
 
@@ -117,13 +110,4 @@ function outputs(props: Props, job: BatchInferenceJob): Props {
     triggers: props.triggers,
     ...(camelize(job) as Props),
   });
-}
-
-async function getOrUndefined(id: string): Promise<BatchInferenceJob | undefined> {
-  try {
-    return await platform().batchInference.jobs.get(id);
-  } catch (err) {
-    if (err instanceof NotFoundError) return undefined;
-    throw err;
-  }
 }

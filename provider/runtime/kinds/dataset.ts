@@ -1,5 +1,6 @@
-import { type Dataset, NotFoundError } from "../../../sdk/index.js";
+import type { Dataset } from "../../../sdk/index.js";
 import { createOrAdopt, differences } from "../adopt.js";
+import { unlessGone } from "../gone.js";
 import { type KindSpec, providerOnly } from "../kind.js";
 import { camelize, defined } from "../outputs.js";
 import { validateForCreate } from "../revalidate.js";
@@ -34,7 +35,7 @@ export const datasetSpec: KindSpec = {
   },
 
   async read(id, props) {
-    const dataset = await getOrUndefined(id);
+    const dataset = await unlessGone(() => platform().datasets.get(id));
     if (!dataset) return {};
     const inputs = defined({
       ...providerOnly(datasetSpec, props),
@@ -57,13 +58,4 @@ export const datasetSpec: KindSpec = {
 
 function outputs(props: Props, dataset: Dataset): Props {
   return defined({ ...providerOnly(datasetSpec, props), ...(camelize(dataset) as Props) });
-}
-
-async function getOrUndefined(name: string): Promise<Dataset | undefined> {
-  try {
-    return await platform().datasets.get(name);
-  } catch (err) {
-    if (err instanceof NotFoundError) return undefined;
-    throw err;
-  }
 }

@@ -6,9 +6,10 @@ import {
   NotFoundError,
 } from "../../../sdk/index.js";
 import { createOrAdopt, differences } from "../adopt.js";
-import { awaitCondition, ResourceInitFailure } from "../awaiting.js";
+import { awaitCondition, settle } from "../awaiting.js";
 import { checkAccelerator, findModel } from "../catalogue.js";
 import { checkTimeouts, timeoutMs } from "../durations.js";
+import { unlessGone } from "../gone.js";
 import { type KindSpec, providerOnly } from "../kind.js";
 import { camelize, defined } from "../outputs.js";
 import { validateForCreate } from "../revalidate.js";
@@ -98,11 +99,11 @@ export const deploymentSpec: KindSpec = {
           ["maxReplicas", wanted.max_replicas, d.max_replicas],
         ]),
     });
-    return { id: name, outs: await settle(inputs, created, "create") };
+    return { id: name, outs: await settleDeployment(inputs, created, "create") };
   },
 
   async read(id, props) {
-    const d = await getOrUndefined(id);
+    const d = await unlessGone(() => platform().deployments.get(id));
     if (!d) return {};
     const outs = outputs(props, d);
     const inputs = defined({
@@ -120,7 +121,7 @@ export const deploymentSpec: KindSpec = {
   async update(id, _olds, news) {
     // Only provider inputs changed, or an earlier create stopped waiting: no platform write.
     const d = await platform().deployments.get(id);
-    return { outs: await settle(news, d, "update") };
+    return { outs: await settleDeployment(news, d, "update") };
   },
 
   async delete(id, props) {
@@ -133,7 +134,7 @@ export const deploymentSpec: KindSpec = {
     const outcome = await awaitCondition<Deployment | null>({
       resource: `Deployment ${id}`,
       goal: "to be deleted",
-      fetch: async () => getOrUndefined(id).then((d) => d ?? null),
+      fetch: async () => (await unlessGone(() => platform().deployments.get(id))) ?? null,
       condition: (d) => ({
         done: d === null,
         description: d ? `deployment ${id} is ${d.status}` : `deployment ${id} is gone`,
@@ -154,28 +155,28 @@ export const deploymentSpec: KindSpec = {
 };
 
 /** Waits (unless waitForReady is false) and returns the outputs; failures keep the resource in state. */
-async function settle(props: Props, d: Deployment, phase: "create" | "update"): Promise<Props> {
-  if (props.waitForReady === false || isDeploymentServing(d)) return outputs(props, d);
-  const name = d.name;
-  const outcome = await awaitCondition({
-    resource: `Deployment ${name}`,
-    goal: "to become ready",
-    fetch: (signal) => platform().deployments.get(name, { signal }),
-    condition: deploymentReady,
-    timeoutMs: timeoutMs(props, "create", CREATE_TIMEOUT_MS),
+function settleDeployment(props: Props, d: Deployment, phase: "create" | "update"): Promise<Props> {
+  return settle({
+    props,
+    current: d,
+    id: d.name,
+    phase,
+    skip: props.waitForReady === false || isDeploymentServing(d),
+    wait: {
+      resource: `Deployment ${d.name}`,
+      goal: "to become ready",
+      fetch: (signal) => platform().deployments.get(d.name, { signal }),
+      condition: deploymentReady,
+      timeoutMs: timeoutMs(props, "create", CREATE_TIMEOUT_MS),
+    },
+    outputs: (last) => outputs(props, last),
+    afterFailure: "the next `pulumi up` replaces it (or set deleteOnFailure: true)",
+    onFailure: async (reason) => {
+      if (props.deleteOnFailure !== true) return;
+      await deploymentSpec.delete(d.name, props);
+      throw new Error(`${reason}. It was deleted (deleteOnFailure), so no GPU is left billing.`);
+    },
   });
-  if (outcome.kind === "done") return outputs(props, outcome.last);
-  const last = outcome.last ?? d;
-  if (outcome.kind === "failed" && props.deleteOnFailure === true) {
-    await deploymentSpec.delete(name, props);
-    throw new Error(`${outcome.reason}. It was deleted (deleteOnFailure), so no GPU is left billing.`);
-  }
-  const message =
-    outcome.kind === "failed"
-      ? `${outcome.reason}. It stays in the stack; the next \`pulumi up\` replaces it (or set deleteOnFailure: true).`
-      : outcome.message;
-  if (phase === "update") throw new Error(message);
-  throw new ResourceInitFailure(message, name, { ...outputs(props, last), __provider: props.__provider });
 }
 
 function outputs(props: Props, d: Deployment): Props {
@@ -184,13 +185,4 @@ function outputs(props: Props, d: Deployment): Props {
     ...(camelize(d) as Props),
     ...dataPlaneUrls(d.name),
   });
-}
-
-async function getOrUndefined(name: string): Promise<Deployment | undefined> {
-  try {
-    return await platform().deployments.get(name);
-  } catch (err) {
-    if (err instanceof NotFoundError) return undefined;
-    throw err;
-  }
 }

@@ -5,9 +5,10 @@ import {
   isJobSucceeded,
   NotFoundError,
 } from "../../../sdk/index.js";
-import { awaitCondition, ResourceInitFailure } from "../awaiting.js";
+import { settle } from "../awaiting.js";
 import { findModel } from "../catalogue.js";
 import { checkTimeouts, timeoutMs } from "../durations.js";
+import { unlessGone } from "../gone.js";
 import { type KindSpec, providerOnly } from "../kind.js";
 import { camelize, defined } from "../outputs.js";
 import { validateForCreate } from "../revalidate.js";
@@ -90,11 +91,11 @@ export const finetuningJobSpec: KindSpec = {
     console.log(
       `FineTuningJob ${job.id}: started training ${job.base_model} on ${job.dataset} into ${job.repo}`,
     );
-    return { id: job.id, outs: await settle(inputs, job, "create") };
+    return { id: job.id, outs: await settleJob(inputs, job, "create") };
   },
 
   async read(id, props) {
-    const job = await getOrUndefined(id);
+    const job = await unlessGone(() => platform().finetuning.jobs.get(id));
     if (!job) return {};
     const inputs = defined({
       ...providerOnly(finetuningJobSpec, props),
@@ -112,12 +113,12 @@ export const finetuningJobSpec: KindSpec = {
   async update(id, _olds, news) {
     // A completed job is never re-run; an unfinished one is waited for again.
     const job = await platform().finetuning.jobs.get(id);
-    return { outs: await settle(news, job, "update") };
+    return { outs: await settleJob(news, job, "update") };
   },
 
   async delete(id, props) {
     const status = String(props.status ?? "");
-    const job = await getOrUndefined(id);
+    const job = await unlessGone(() => platform().finetuning.jobs.get(id));
     if (!job) return;
     if (isJobSucceeded(job) || isJobFailed(job)) {
       const kept = job.adapter_version
@@ -151,24 +152,22 @@ export const finetuningJobSpec: KindSpec = {
   },
 };
 
-async function settle(props: Props, job: FinetuningJob, phase: "create" | "update"): Promise<Props> {
-  if (props.waitForCompletion === false || isJobSucceeded(job)) return outputs(props, job);
-  const outcome = await awaitCondition({
-    resource: `FineTuningJob ${job.id}`,
-    goal: "training",
-    fetch: (signal) => platform().finetuning.jobs.get(job.id, { signal }),
-    condition: finetuningJobDone,
-    timeoutMs: timeoutMs(props, "create", CREATE_TIMEOUT_MS),
-  });
-  if (outcome.kind === "done") return outputs(props, outcome.last);
-  const message =
-    outcome.kind === "failed"
-      ? `${outcome.reason}. It stays in the stack; the next \`pulumi up\` starts a new job to replace it.`
-      : outcome.message;
-  if (phase === "update") throw new Error(message);
-  throw new ResourceInitFailure(message, job.id, {
-    ...outputs(props, outcome.last ?? job),
-    __provider: props.__provider,
+function settleJob(props: Props, job: FinetuningJob, phase: "create" | "update"): Promise<Props> {
+  return settle({
+    props,
+    current: job,
+    id: job.id,
+    phase,
+    skip: props.waitForCompletion === false || isJobSucceeded(job),
+    wait: {
+      resource: `FineTuningJob ${job.id}`,
+      goal: "training",
+      fetch: (signal) => platform().finetuning.jobs.get(job.id, { signal }),
+      condition: finetuningJobDone,
+      timeoutMs: timeoutMs(props, "create", CREATE_TIMEOUT_MS),
+    },
+    outputs: (last) => outputs(props, last),
+    afterFailure: "the next `pulumi up` starts a new job to replace it",
   });
 }
 
@@ -180,13 +179,4 @@ function outputs(props: Props, job: FinetuningJob): Props {
     // Only a finished training produces something that can be served.
     adapterVersion: isJobSucceeded(job) ? (job.adapter_version ?? undefined) : undefined,
   });
-}
-
-async function getOrUndefined(id: string): Promise<FinetuningJob | undefined> {
-  try {
-    return await platform().finetuning.jobs.get(id);
-  } catch (err) {
-    if (err instanceof NotFoundError) return undefined;
-    throw err;
-  }
 }
