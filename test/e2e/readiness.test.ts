@@ -39,7 +39,9 @@ describe("a deployment that is slower than its timeout", () => {
     expect(error?.message).toMatch(/slow-llm did not finish to become ready within 3s/);
     expect(error?.message).toMatch(/run `pulumi up` again to keep waiting/);
     // Progress lines while it waited: resource, status and elapsed time.
-    expect(error?.message).toMatch(/Deployment slow-llm: deployment slow-llm is pending \(0\/1 replicas\) \(\d+s elapsed\)/);
+    expect(error?.message).toMatch(
+      /Deployment slow-llm: deployment slow-llm is pending \(0\/1 replicas\) \(\d+s elapsed\)/,
+    );
     const state = t.stateResources().find((r) => r.type.endsWith(":Deployment"));
     expect(state?.id).toBe("slow-llm");
     expect(["pending", "initializing"]).toContain(state?.outputs?.status);
