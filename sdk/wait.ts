@@ -32,6 +32,14 @@ export interface PollSchedule {
   maxMs?: number | undefined;
   /** Growth per poll. Default 1.5. */
   factor?: number | undefined;
+  /**
+   * No delay is longer than this share of the time waited so far (but never below `initialMs`),
+   * so readiness is seen within about 10% of the wait. Default 0.1. This costs more polls between
+   * ten seconds and a few minutes than growth alone would (about 55 for a 10-minute wait instead of
+   * 27); for the cost of a GET every few seconds, a deployment that took a minute is noticed six
+   * seconds after, not twenty.
+   */
+  lagRatio?: number | undefined;
 }
 
 export interface PollUntilOptions<T> {
@@ -61,6 +69,7 @@ export async function pollUntil<T>(options: PollUntilOptions<T>): Promise<T> {
   const initial = options.schedule?.initialMs ?? 1000;
   const max = options.schedule?.maxMs ?? 30_000;
   const factor = options.schedule?.factor ?? 1.5;
+  const lagRatio = options.schedule?.lagRatio ?? 0.1;
   const { signal } = options;
   const start = clock.now();
   const deadline = start + options.timeoutMs;
@@ -108,6 +117,7 @@ export async function pollUntil<T>(options: PollUntilOptions<T>): Promise<T> {
     }
     // Never sleep past the deadline: the next iteration is then the final check at the deadline.
     await clock.sleep(Math.min(delay, deadline - now), signal);
-    delay = Math.min(delay * factor, max);
+    const lagBound = Number.isFinite(lagRatio) ? Math.max(initial, lagRatio * (clock.now() - start)) : max;
+    delay = Math.min(delay * factor, max, lagBound);
   }
 }

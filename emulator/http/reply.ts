@@ -42,7 +42,10 @@ export const stream = (
 /** Any thrown value as the platform's error body; unexpected ones become a 500 without internals. */
 export function errorReply(err: unknown): JsonReply {
   if (err instanceof ApiError) return json(err.body(), err.status, { ...err.headers });
-  console.error("[predibase-emulator] unexpected error:", err);
+  // A client that hangs up mid-request (a timeout or an abort on its side) is not our error.
+  const clientGone =
+    err instanceof Error && (err.message === "aborted" || (err as { code?: string }).code === "ECONNRESET");
+  if (!clientGone) console.error("[predibase-emulator] unexpected error:", err);
   return json({ error: "Internal server error", error_type: "server" }, 500);
 }
 

@@ -67,10 +67,30 @@ describe("pollUntil", () => {
         condition: byStatus,
         timeoutMs: 20_000,
         clock,
-        schedule: { initialMs: 1000, maxMs: 4000, factor: 2 },
+        schedule: { initialMs: 1000, maxMs: 4000, factor: 2, lagRatio: Number.POSITIVE_INFINITY },
       }),
     ).rejects.toBeInstanceOf(WaitTimeoutError);
     expect(clock.sleeps.slice(0, 5)).toEqual([1000, 2000, 4000, 4000, 4000]);
+  });
+
+  it("keeps every delay within a tenth of the time waited, so readiness is seen soon after", async () => {
+    const clock = fakeClock();
+    await expect(
+      pollUntil({
+        describe: "x",
+        fetch: script([{ status: "pending" }]),
+        condition: byStatus,
+        timeoutMs: 600_000,
+        clock,
+      }),
+    ).rejects.toBeInstanceOf(WaitTimeoutError);
+    let waited = 0;
+    for (const sleep of clock.sleeps) {
+      expect(sleep).toBeLessThanOrEqual(Math.max(1000, 0.1 * waited) + 1);
+      expect(sleep).toBeLessThanOrEqual(30_000);
+      waited += sleep;
+    }
+    expect(clock.sleeps.length).toBeLessThan(60);
   });
 
   it("never sleeps past the deadline and checks once more right at it", async () => {
