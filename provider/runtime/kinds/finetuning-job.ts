@@ -122,7 +122,7 @@ export const finetuningJobSpec: KindSpec = {
     if (!job) return;
     if (isJobSucceeded(job) || isJobFailed(job)) {
       const kept = job.adapter_version
-        ? `; its adapter version ${job.adapter_version} stays in repo ${job.repo}`
+        ? `; the adapter version it trained, ${job.adapter_version}, belongs to repo ${job.repo}`
         : "";
       console.log(
         `FineTuningJob ${id} (${job.status}) removed from the stack; jobs cannot be deleted${kept}.`,
