@@ -2,13 +2,18 @@
 // transient and persistent faults at each phase, bad credentials, secrets, load. Each scenario
 // ends with an audit: the stack converged, nothing duplicated, nothing orphaned, no token leaked.
 // The table of all scenarios is printed at the end (and written to .cache/reliability/table.md).
+
+import { rmSync } from "node:fs";
+import { join } from "node:path";
 import * as predibase from "pulumi-predibase";
 import { Predibase } from "pulumi-predibase/sdk";
 import { afterAll, describe, expect, it } from "vitest";
 import type { FaultRule, RunningEmulator } from "../../emulator/index.js";
 import { emulator, predibaseStack } from "../support/platform.js";
 import type { TestStack } from "../support/stacks.js";
+import { newWorkDir } from "../support/stacks.js";
 import { audit, backendText, leaks, printTable, type Row, rows } from "./harness.js";
+import { exited, importPendingCreates, project, untilCreatesSent } from "./interrupt.js";
 
 /** A small estate touching every phase: named creates, a job create, readiness polls. */
 function estate() {
@@ -326,4 +331,63 @@ describe("reliability", () => {
       await emu.close();
     }
   });
+
+  it.each(["SIGINT", "SIGKILL"] as const)(
+    "pulumi stopped by %s while the deployment waits and the job trains: recovered, nothing created twice",
+    async (signal) => {
+      const emu = await emulator({ clock: "manual" });
+      const dir = newWorkDir(`interrupt-${signal}`);
+      let pid: number | undefined;
+      try {
+        const p = await project(dir, emu);
+        const child = p.spawnUp();
+        pid = child.pid;
+        await untilCreatesSent(emu);
+        await new Promise((r) => setTimeout(r, 1_500)); // a few readiness polls
+        if (signal === "SIGINT") {
+          // Pulumi's first Ctrl-C lets in-flight operations finish: let the platform finish them.
+          process.kill(child.pid ?? 0, "SIGINT");
+          emu.control.advance(10_000);
+          await exited(child);
+        } else {
+          process.kill(-(child.pid ?? 0), "SIGKILL"); // the CLI, its language host and plugins at once
+          await exited(child);
+          const imported = await importPendingCreates(p, emu);
+          expect(imported.length).toBe(4); // the deployment and the job: urn and id each
+          emu.control.advance(10_000);
+        }
+        const up = await p.pulumi(["up", "--yes", "--skip-preview"]);
+        expect(up.code, up.out).toBe(0);
+        const state = JSON.parse((await p.pulumi(["stack", "export"])).out);
+        const resources = state.deployment?.resources ?? [];
+        const { duplicates, orphans } = audit(emu, resources);
+        const deployments = emu.control.state().tenants[emu.tenantId]?.deployments ?? [];
+        const jobs = emu.control.state().tenants[emu.tenantId]?.finetuning_jobs ?? [];
+        rows.push({
+          scenario: `pulumi killed by ${signal} mid-wait, then recovery`,
+          runs: 2,
+          converged: up.code === 0,
+          duplicates,
+          orphans,
+          requests: emu.control.requests().length,
+          leaks: leaks(emu.apiToken, up.out, backendText(join(dir, "state"))),
+        });
+        expect(deployments).toHaveLength(1);
+        expect(jobs).toHaveLength(1);
+        expect({ duplicates, orphans }).toEqual({ duplicates: 0, orphans: 0 });
+        emu.control.setClock({ mode: "scaled", time_scale: 5_000 });
+        expect((await p.pulumi(["destroy", "--yes"])).code).toBe(0);
+      } finally {
+        if (pid) {
+          try {
+            process.kill(-pid, "SIGKILL");
+          } catch {
+            // already gone
+          }
+        }
+        rmSync(dir, { recursive: true, force: true });
+        await emu.close();
+      }
+    },
+  );
 });
