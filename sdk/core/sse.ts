@@ -45,16 +45,22 @@ export class SSEDecoder {
 
   #drain(final: boolean): ServerSentEvent[] {
     const events: ServerSentEvent[] = [];
+    const buffer = this.#buffer;
+    // Walk the buffer with an index and cut it once at the end: slicing after every line would
+    // copy the rest of a large chunk once per event.
+    let start = 0;
+    const lineEnd = /\r\n|\r|\n/g;
     for (;;) {
-      const match = /\r\n|\r|\n/.exec(this.#buffer);
+      lineEnd.lastIndex = start;
+      const match = lineEnd.exec(buffer);
       if (!match) break;
       // A CR at the very end may be the first half of a CRLF split across chunks: wait for more.
-      if (match[0] === "\r" && match.index === this.#buffer.length - 1 && !final) break;
-      const line = this.#buffer.slice(0, match.index);
-      this.#buffer = this.#buffer.slice(match.index + match[0].length);
-      const event = this.#line(line);
+      if (match[0] === "\r" && match.index === buffer.length - 1 && !final) break;
+      const event = this.#line(buffer.slice(start, match.index));
+      start = match.index + match[0].length;
       if (event) events.push(event);
     }
+    this.#buffer = start === 0 ? buffer : buffer.slice(start);
     return events;
   }
 

@@ -55,15 +55,23 @@ export class Stream<T> implements AsyncIterable<T> {
     const decoder = new SSEDecoder();
     const chunks = this.#body.chunks[Symbol.asyncIterator]();
     let complete = false;
+    let finished = false;
     try {
       for (;;) {
         const next = await this.#nextChunk(chunks);
-        if (next.done) break;
+        if (next.done) {
+          finished = true;
+          break;
+        }
         for (const sse of decoder.push(next.value)) {
-          if (sse.data === "[DONE]") return;
+          if (sse.data === "[DONE]") {
+            finished = true;
+            return;
+          }
           const event = this.#decode(sse);
+          if (this.#protocol.isLast?.(event)) finished = true;
           yield event;
-          if (this.#protocol.isLast?.(event)) return;
+          if (finished) return;
           if (this.#protocol.completes?.(event)) complete = true;
         }
       }
@@ -76,7 +84,7 @@ export class Stream<T> implements AsyncIterable<T> {
         );
       }
     } finally {
-      this.#body.close();
+      this.#body.close(finished);
     }
   }
 

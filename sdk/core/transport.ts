@@ -21,7 +21,8 @@ export interface OpenBody {
   readonly chunks: AsyncIterable<Uint8Array>;
   /** Why the attempt's controller fired, if it did: the caller's signal or an internal timer. */
   abortCause(): "user" | "timeout" | undefined;
-  close(): void;
+  /** `finished`: the stream ended normally, so drain what is left and keep the connection. */
+  close(finished?: boolean): void;
 }
 
 export interface WireResponse {
@@ -79,9 +80,13 @@ export class Transport {
         const open: OpenBody = {
           chunks: body,
           abortCause: () => cause,
-          close: () => {
+          close: (finished = false) => {
             release();
-            if (!body.destroyed) body.destroy();
+            if (body.destroyed) return;
+            // Destroying a body that has not quite ended closes the socket, and the next call then
+            // pays for a new connection; a finished stream has at most a few bytes left to read.
+            if (finished) body.dump({ limit: 65_536 }).catch(() => body.destroy());
+            else body.destroy();
           },
         };
         return { status: res.statusCode, headers: res.headers, requestId, text: undefined, body: open };
