@@ -3,13 +3,17 @@ import { platform } from "./settings.js";
 import type { Failures } from "./validate.js";
 
 const TTL_MS = 60_000;
-let cache: { at: number; models: Promise<Model[]> } | undefined;
+let cache: { at: number; client: object; models: Promise<Model[]> } | undefined;
 
-/** The platform's base models, fetched once a minute at most (check runs once per resource). */
+/**
+ * The platform's base models, fetched once a minute at most (check runs once per resource), and
+ * again whenever the settings, and so the client, change.
+ */
 export function models(): Promise<Model[]> {
-  if (!cache || Date.now() - cache.at > TTL_MS) {
-    const models = platform().models.list();
-    cache = { at: Date.now(), models };
+  const client = platform();
+  if (!cache || cache.client !== client || Date.now() - cache.at > TTL_MS) {
+    const models = client.models.list();
+    cache = { at: Date.now(), client, models };
     models.catch(() => {
       cache = undefined;
     });

@@ -1,7 +1,7 @@
 // The GitOps example: one program, a dev and a prod stack whose Pulumi.<stack>.yaml differ, run
 // by the engine from a copy of the folder (stack init writes to those files); and the CI workflow
 // a team would copy, checked for its structure.
-import { cpSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
@@ -63,12 +63,19 @@ describe("the GitOps example's dev and prod stacks", () => {
 describe("the CI workflow a team copies", () => {
   const load = createRequire(join(repoRoot, "package.json"))("js-yaml").load as (text: string) => unknown;
   type Step = { run?: string; uses?: string };
-  type Job = { if?: string; steps: Step[]; strategy?: { matrix?: { stack?: string[] } } };
+  type Job = {
+    if?: string;
+    steps: Step[];
+    strategy?: { matrix?: { stack?: string[] }; "max-parallel"?: number };
+  };
   const workflow = load(readFileSync(join(example, ".github", "workflows", "pulumi.yml"), "utf8")) as {
     on: { pull_request?: unknown; push?: { branches?: string[] } };
     jobs: Record<string, Job>;
     env: Record<string, string>;
   };
+
+  // A GitHub Actions expression, `${{ … }}`, as the file spells it.
+  const gh = (expression: string) => `\${{ ${expression} }}`;
 
   it("previews pull requests and applies merges to main, for both stacks", () => {
     expect(workflow.on.pull_request).toBeDefined();
@@ -77,16 +84,25 @@ describe("the CI workflow a team copies", () => {
     const up = workflow.jobs.up;
     expect(preview?.if).toContain("pull_request");
     expect(up?.if).toContain("push");
-    expect(preview?.steps.some((s) => s.run?.startsWith("pulumi preview --stack ${{ matrix.stack }}"))).toBe(
-      true,
-    );
-    expect(up?.steps.some((s) => s.run?.startsWith("pulumi up --stack ${{ matrix.stack }} --yes"))).toBe(
-      true,
-    );
+    const runs = (job?: Job) => job?.steps.map((s) => s.run ?? "") ?? [];
+    const runsPulumi = (job: Job | undefined, command: string) =>
+      runs(job).some((run) => run.startsWith(`pulumi ${command} --stack ${gh("matrix.stack")}`));
+    expect(runsPulumi(preview, "preview")).toBe(true);
+    expect(runsPulumi(up, "up")).toBe(true);
+    expect(runs(up).find((run) => run.startsWith("pulumi up"))).toContain("--yes");
+    expect(runs(preview)).toContain("npm ci"); // the program's dependencies, before pulumi runs it
+    expect(preview?.strategy?.matrix?.stack).toEqual(["dev", "prod"]);
     expect(up?.strategy?.matrix?.stack).toEqual(["dev", "prod"]);
+    expect(up?.strategy?.["max-parallel"]).toBe(1); // dev is applied before prod, never together
+  });
+
+  it("names only stacks the example defines", () => {
+    for (const stack of workflow.jobs.up?.strategy?.matrix?.stack ?? []) {
+      expect(existsSync(join(example, `Pulumi.${stack}.yaml`)), stack).toBe(true);
+    }
   });
 
   it("takes the token from the repository's secrets, never from the file", () => {
-    expect(workflow.env.PREDIBASE_API_TOKEN).toBe("${{ secrets.PREDIBASE_API_TOKEN }}");
+    expect(workflow.env.PREDIBASE_API_TOKEN).toBe(gh("secrets.PREDIBASE_API_TOKEN"));
   });
 });

@@ -80,4 +80,15 @@ describe("the quickstart (root Pulumi.yaml) through the engine", () => {
     expect(names(emu, "deployments")).toEqual([]);
     expect(names(emu, "repos")).toEqual([]);
   });
+
+  it("comes back after a destroy, taking back the dataset the API could not delete", async () => {
+    expect(names(emu, "datasets")).toHaveLength(1); // left on the platform by the destroy
+    const up = await stack.up();
+    expect(up.summary.resourceChanges).toEqual({ create: 5 });
+    expect(up.stdout).toMatch(/Dataset "support-tickets-[0-9a-f]{7}" already exists .*adopted/);
+    expect(String(up.outputs.adapterVersion?.value)).toMatch(/^support-adapters-[0-9a-f]{7}\/1$/);
+    await stack.destroy();
+    expect(names(emu, "deployments")).toEqual([]);
+    expect(names(emu, "repos")).toEqual([]);
+  });
 });

@@ -85,4 +85,18 @@ describe("provider methods against the emulator", () => {
     ).rejects.toThrow(/invalid Deployment inputs:\n {2}accelerator: accelerator "a10_24gb_100" has 24 GB/);
     expect(emu.control.requests().filter((r) => r.method === "POST").length).toBe(before);
   });
+
+  it("without a token, check fails naming both ways to give one", async () => {
+    const saved = process.env.PREDIBASE_API_TOKEN;
+    delete process.env.PREDIBASE_API_TOKEN;
+    try {
+      const r = await deployment.check({}, { ...seed, baseModel: "qwen3-8b" });
+      expect(r.failures?.[0]?.property).toBe("baseModel");
+      expect(r.failures?.[0]?.reason).toMatch(
+        /no Predibase API token: set it with `pulumi config set --secret predibase:apiToken <token>` or the PREDIBASE_API_TOKEN environment variable/,
+      );
+    } finally {
+      process.env.PREDIBASE_API_TOKEN = saved;
+    }
+  });
 });
