@@ -7,7 +7,7 @@
 // The emulator keeps its state in DEMO_DIR, so the stack and the platform agree across runs.
 import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { startEmulator } from "pulumi-predibase/emulator";
 import { Predibase } from "pulumi-predibase/sdk";
 import { offlinePulumiEnv, repoRoot } from "./engine-env.mjs";
@@ -16,24 +16,28 @@ const destroy = process.argv.includes("--destroy");
 const dir = process.env.DEMO_DIR ?? join(repoRoot, ".cache", "demo");
 const port = Number(process.env.DEMO_PORT ?? 8765);
 const stack = process.env.DEMO_STACK ?? "demo";
+const stateFile = join(dir, "emulator-state.json");
+// A fixed token for the local emulator only, so the printed snippet works against it later too.
+// It is treated as "no account": exporting it to try the snippet does not switch the demo to Predibase.
+const DEMO_TOKEN = "pb_emulator_demo";
+const usingAccount =
+  Boolean(process.env.PREDIBASE_API_TOKEN) && process.env.PREDIBASE_API_TOKEN !== DEMO_TOKEN;
 mkdirSync(dir, { recursive: true });
 
 const say = (line) => console.log(`\x1b[1m==> ${line}\x1b[0m`);
 
 async function platform() {
-  if (process.env.PREDIBASE_API_TOKEN) {
+  if (usingAccount) {
     say("using your Predibase account (PREDIBASE_* settings)");
     return { env: {}, close: async () => {} };
   }
-  const emulator = await startEmulator({
-    port,
-    tenantId: "demo",
-    stateFile: join(dir, "emulator-state.json"),
-  }).catch((err) => {
-    throw new Error(
-      `could not start the emulator on port ${port} (${err.message}); set DEMO_PORT to a free port`,
-    );
-  });
+  const emulator = await startEmulator({ port, apiToken: DEMO_TOKEN, tenantId: "demo", stateFile }).catch(
+    (err) => {
+      throw new Error(
+        `could not start the emulator on port ${port} (${err.message}); set DEMO_PORT to a free port`,
+      );
+    },
+  );
   say(`embedded Predibase emulator on ${emulator.servingUrl} (tenant ${emulator.tenantId})`);
   return {
     env: {
@@ -46,21 +50,40 @@ async function platform() {
   };
 }
 
+// Ctrl-C in a terminal reaches pulumi too (same process group). Pulumi then cancels and waits for
+// the operations in flight, which still poll the emulator in this process: so the demo must not
+// die first (pulumi would hang on a dead emulator, holding the stack lock). It waits for pulumi to
+// exit, forwards a SIGTERM or SIGHUP (sent to this process alone), then stops the emulator.
+let running;
+let interrupted = false;
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(signal, () => {
+    interrupted = true;
+    if (!running) return; // between pulumi runs: the main flow stops at its next step
+    if (signal !== "SIGINT") running.kill(signal);
+    say(`${signal}: waiting for pulumi to stop (press Ctrl-C again to make pulumi stop at once)`);
+  });
+}
+
 function pulumi(args, env, capture = false) {
+  if (interrupted) return Promise.reject(new Error("interrupted"));
   return new Promise((resolve, reject) => {
     const child = spawn("pulumi", args, {
       cwd: repoRoot,
       env: { ...process.env, ...env },
       stdio: ["ignore", capture ? "pipe" : "inherit", "inherit"],
     });
+    running = child;
     let out = "";
     child.stdout?.on("data", (chunk) => {
       out += chunk;
     });
     child.on("error", reject);
-    child.on("exit", (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`pulumi ${args.join(" ")} exited with ${code}`)),
-    );
+    child.on("exit", (code) => {
+      running = undefined;
+      if (code === 0 && !interrupted) resolve(out);
+      else reject(new Error(interrupted ? "interrupted" : `pulumi ${args.join(" ")} exited with ${code}`));
+    });
   });
 }
 
@@ -85,6 +108,22 @@ async function queryAdapter(outputs, settings) {
   await client.close();
 }
 
+function printOutputs(outputs) {
+  say("stack outputs");
+  console.log(`    adapterVersion: ${outputs.adapterVersion}`);
+  console.log(`    openaiBaseUrl:  ${outputs.openaiBaseUrl}`);
+  console.log(`    query it:\n${String(outputs.querySnippet).replace(/^/gm, "      ")}`);
+  if (!usingAccount) {
+    // The emulator stops with the demo: serving the same state again makes the snippet work.
+    say("the emulator stops with the demo; to paste the snippet, serve its state in another terminal:");
+    const state = relative(repoRoot, stateFile) || stateFile;
+    console.log(
+      `    npm run emulator -- --port ${port} --tenant demo --token ${DEMO_TOKEN} --state-file ${state}`,
+    );
+    console.log(`    export PREDIBASE_API_TOKEN=${DEMO_TOKEN}`);
+  }
+}
+
 const target = await platform();
 const env = { ...offlinePulumiEnv(dir), ...target.env };
 try {
@@ -98,12 +137,16 @@ try {
     await pulumi(["up", "--yes", "--stack", stack], env);
     const outputs = JSON.parse(await pulumi(["stack", "output", "--json", "--stack", stack], env, true));
     await queryAdapter(outputs, { ...process.env, ...target.env });
-    say("stack outputs");
-    console.log(`    adapterVersion: ${outputs.adapterVersion}`);
-    console.log(`    openaiBaseUrl:  ${outputs.openaiBaseUrl}`);
-    console.log(`    query it:\n${String(outputs.querySnippet).replace(/^/gm, "      ")}`);
+    printOutputs(outputs);
     say("run `npm run demo` again: no changes. Tear down with `npm run demo:destroy`.");
   }
+} catch (err) {
+  // Pulumi has printed its own diagnostics; say what state things are in and how to go on.
+  process.exitCode = interrupted ? 130 : 1;
+  console.error(`\x1b[1m==> ${interrupted ? "interrupted" : `failed: ${err.message}`}\x1b[0m`);
+  console.error(
+    "    the stack keeps what was created: `npm run demo` resumes, `npm run demo:destroy` removes it",
+  );
 } finally {
   await target.close();
 }

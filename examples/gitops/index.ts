@@ -6,7 +6,11 @@ const config = new pulumi.Config();
 const env = pulumi.getStack();
 
 const repo = new predibase.AdapterRepo("adapters", { description: `Support adapters (${env})` });
-const dataset = new predibase.Dataset("tickets", { source: `s3://acme-ml/${env}/tickets.jsonl` });
+// Datasets outlive `pulumi destroy` (the API cannot delete them): adopt it when a stack comes back.
+const dataset = new predibase.Dataset("tickets", {
+  source: `s3://acme-ml/${env}/tickets.jsonl`,
+  adoptExisting: true,
+});
 const job = new predibase.FineTuningJob("support", {
   baseModel: config.require("baseModel"),
   dataset: dataset.name,

@@ -12,8 +12,11 @@ const repo = new predibase.AdapterRepo("support-adapters", {
   description: "Adapters for the support assistant",
 });
 
+// The API cannot delete datasets, so one outlives `pulumi destroy`: adopting it by name and source
+// lets the stack come back after a destroy instead of failing on "already exists".
 const dataset = new predibase.Dataset("support-tickets", {
   source: "s3://predibase-examples/support-tickets.jsonl",
+  adoptExisting: true,
 });
 
 const job = new predibase.FineTuningJob("support-sft", {
