@@ -10,6 +10,11 @@ export async function createOrAdopt<T>(options: {
   label: string;
   name: string;
   adopt: boolean;
+  /**
+   * Take back an object with the same settings even without `adoptExisting`: for kinds the API
+   * cannot delete (datasets), whose object a destroyed stack necessarily left behind.
+   */
+  reclaimSame?: boolean;
   create: () => Promise<T>;
   get: () => Promise<T>;
   mismatches: (existing: T) => string[];
@@ -19,6 +24,13 @@ export async function createOrAdopt<T>(options: {
   } catch (err) {
     if (!(err instanceof ConflictError)) throw err;
     const what = `${options.label} "${options.name}"`;
+    if (!options.adopt && options.reclaimSame) {
+      const existing = await options.get();
+      if (options.mismatches(existing).length === 0) {
+        console.log(`${what} already exists with the same settings (the API cannot delete it): using it.`);
+        return existing;
+      }
+    }
     if (!options.adopt) {
       throw new Error(
         `${what} already exists on Predibase. To manage it with this stack set \`adoptExisting: true\` ` +

@@ -1,10 +1,6 @@
-// KNOWN ISSUE (provider): `pulumi destroy` then `pulumi up` of a stack with a Dataset fails.
-// The API cannot delete datasets, so destroy leaves the dataset on the platform; its auto-name is
-// deterministic (project/stack/logical name), so the next up's create meets it and fails with
-// "already exists … set adoptExisting". The examples set `adoptExisting: true` to work around it.
-// This test pins today's behaviour so the suite stays green while the bug stands, and turns red
-// once it is fixed (e.g. a Dataset create takes back a dataset of the same name and source): then
-// expect the second up to create both resources instead.
+// `pulumi destroy` then `pulumi up` of a stack with a Dataset: the API cannot delete datasets, so
+// destroy leaves it on the platform and the next up meets it under its deterministic auto-name.
+// The provider takes back a dataset with the same name and source, so the stack comes back.
 import * as predibase from "pulumi-predibase";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../emulator/index.js";
@@ -26,10 +22,22 @@ describe("a stack with a Dataset, destroyed and brought up again", () => {
     await emu?.close();
   });
 
-  it("KNOWN ISSUE: cannot come back with a second up, as any Pulumi stack would", async () => {
+  it("comes back with a second up, as any Pulumi stack would, reusing the dataset", async () => {
     await t.stack.up();
     await t.stack.destroy();
     expect(names(emu, "datasets")).toHaveLength(1); // what the API cannot delete stays
-    await expect(t.stack.up()).rejects.toThrow(/Dataset "tickets-[0-9a-f]{7}" already exists on Predibase/);
+    const again = await t.stack.up();
+    expect(again.summary.resourceChanges?.create).toBe(2); // the stack and the dataset
+    expect(again.stdout).toMatch(/Dataset "tickets-[0-9a-f]{7}" already exists with the same settings/);
+    expect(names(emu, "datasets")).toHaveLength(1);
+  });
+
+  it("still refuses a dataset of the same name with another source, offering adoptExisting", async () => {
+    await t.stack.destroy();
+    const [name] = names(emu, "datasets");
+    emu.control.patchObject("datasets", String(name), { source: "s3://someone-else/data.jsonl" });
+    await expect(t.stack.up()).rejects.toThrow(
+      /already exists on Predibase. To manage it with this stack set `adoptExisting: true`/,
+    );
   });
 });

@@ -27,6 +27,8 @@ export const datasetSpec: KindSpec = {
       label: "Dataset",
       name,
       adopt: inputs.adoptExisting === true,
+      // Destroy only forgets a dataset, so bringing a stack back meets its own old dataset.
+      reclaimSame: true,
       create: () => platform().datasets.create({ name, source }),
       get: () => platform().datasets.get(name),
       mismatches: (d) => differences([["source", source, d.source ?? undefined]]),
