@@ -41,10 +41,16 @@ fi
 
 cache="${PULUMI_PREDIBASE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-predibase}/$wanted"
 bin="$cache/bin"
-stamp="$bin/.complete"
-tools_hash="$(cat "$root"/tools/pulumi/go.mod "$root"/tools/pulumi/go.sum "$root"/tools/pulumi/cmd/*/*.go "$root/scripts/ensure-engine.sh" | sha256sum | cut -c1-16)"
+# Two stamps: the CLI (long to build) depends only on the module pins; the language host on its
+# own few files, so changing the host rebuilds it alone.
+cli_stamp="$bin/.cli"
+host_stamp="$bin/.host"
+cli_hash="$(cat "$root"/tools/pulumi/go.mod "$root"/tools/pulumi/go.sum | sha256sum | cut -c1-16)"
+host_hash="$(cat "$root"/tools/pulumi/go.mod "$root"/tools/pulumi/cmd/*/*.go | sha256sum | cut -c1-16)"
+cli_fresh() { [ -f "$cli_stamp" ] && [ "$(cat "$cli_stamp")" = "$cli_hash" ] && [ -x "$bin/pulumi" ]; }
+host_fresh() { [ -f "$host_stamp" ] && [ "$(cat "$host_stamp")" = "$host_hash" ] && [ -x "$bin/pulumi-language-nodejs" ]; }
 
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$tools_hash" ] && [ -x "$bin/pulumi" ]; then
+if cli_fresh && host_fresh && [ -x "$bin/pulumi-resource-pulumi-nodejs" ]; then
   log "using cached engine $wanted in $bin"
   echo "$bin"
   exit 0
@@ -72,10 +78,16 @@ log "building the Pulumi engine v$wanted from the Go module proxy into $bin (fir
   export GOFLAGS="${GOFLAGS:-} -mod=readonly"
   # `go build` fetches only the modules the binaries import; `go mod download` would also ask for
   # test-only modules of the graph, some of which the proxy refuses.
-  log "[1/2] downloading and compiling pulumi, the CLI and engine (the long step)"
-  go build -trimpath -ldflags "$ldflag -s -w" -o "$bin/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
-  log "[2/2] compiling pulumi-language-nodejs"
-  go build -trimpath -ldflags "-X main.version=$wanted -s -w" -o "$bin/pulumi-language-nodejs" ./cmd/pulumi-language-nodejs
+  if ! cli_fresh; then
+    log "[1/2] downloading and compiling pulumi, the CLI and engine (the long step)"
+    go build -trimpath -ldflags "$ldflag -s -w" -o "$bin/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
+    echo "$cli_hash" >"$cli_stamp"
+  fi
+  if ! host_fresh; then
+    log "[2/2] compiling pulumi-language-nodejs"
+    go build -trimpath -ldflags "-X main.version=$wanted -s -w" -o "$bin/pulumi-language-nodejs" ./cmd/pulumi-language-nodejs
+    echo "$host_hash" >"$host_stamp"
+  fi
 )
 
 # The engine starts this from the program's directory; it resolves @pulumi/pulumi from there, as
@@ -90,6 +102,5 @@ exec node "$script" "$@"
 LAUNCHER
 chmod +x "$bin/pulumi-resource-pulumi-nodejs"
 
-echo "$tools_hash" >"$stamp"
 log "built in $(( $(date +%s) - start )) s: $("$bin/pulumi" version) ($(du -sh "$bin" | cut -f1))"
 echo "$bin"

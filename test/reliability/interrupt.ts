@@ -2,7 +2,7 @@
 // fine-tuning job trains, then the documented recovery (docs/reliability.md). The program is an
 // on-disk project run by the CLI, as a user runs it.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RunningEmulator } from "../../emulator/index.js";
 import { offlinePulumiEnv } from "../../scripts/engine-env.mjs";
@@ -126,4 +126,18 @@ export async function importPendingCreates(p: Project, emu: RunningEmulator): Pr
   const refreshed = await p.pulumi(["refresh", "--yes"]);
   if (refreshed.code !== 0) throw new Error(`refresh failed:\n${refreshed.out}`);
   return adopted;
+}
+
+/**
+ * Stops what a killed CLI left behind in `dir`: the engine starts its plugins (the language host,
+ * the dynamic-provider host) in their own process groups, so killing the CLI's group misses them.
+ */
+export function killLeftovers(dir: string): void {
+  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (readlinkSync(`/proc/${pid}/cwd`).startsWith(dir)) process.kill(Number(pid), "SIGKILL");
+    } catch {
+      // gone already, or not ours to read
+    }
+  }
 }

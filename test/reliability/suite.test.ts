@@ -13,7 +13,7 @@ import { emulator, predibaseStack } from "../support/platform.js";
 import type { TestStack } from "../support/stacks.js";
 import { newWorkDir } from "../support/stacks.js";
 import { audit, backendText, leaks, printTable, type Row, rows } from "./harness.js";
-import { exited, importPendingCreates, project, untilCreatesSent } from "./interrupt.js";
+import { exited, importPendingCreates, killLeftovers, project, untilCreatesSent } from "./interrupt.js";
 
 /** A small estate touching every phase: named creates, a job create, readiness polls. */
 function estate() {
@@ -385,6 +385,7 @@ describe("reliability", () => {
             // already gone
           }
         }
+        killLeftovers(dir);
         rmSync(dir, { recursive: true, force: true });
         await emu.close();
       }

@@ -8,8 +8,10 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
@@ -41,8 +43,22 @@ func main() {
 	// The engine reads the port from our first line of standard output.
 	fmt.Printf("%d\n", handle.Port)
 
-	if err := <-handle.Done; err != nil {
-		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: %v\n", err)
-		os.Exit(1)
+	// An engine that died without stopping us (killed, crashed) must not leave us running forever.
+	engineGone, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if engineAddress != "" {
+		if err := rpcutil.Healthcheck(engineGone, engineAddress, 5*time.Second, cancel); err != nil {
+			fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: cannot watch the engine: %v\n", err)
+		}
+	}
+
+	select {
+	case err := <-handle.Done:
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: %v\n", err)
+			os.Exit(1)
+		}
+	case <-engineGone.Done():
+		os.Exit(0)
 	}
 }
