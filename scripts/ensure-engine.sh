@@ -72,7 +72,7 @@ fi
 mkdir -p "$bin"
 start=$(date +%s)
 ldflag="-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$wanted"
-log "building the Pulumi engine v$wanted from the Go module proxy into $bin (first time only; ~10-20 min on 2 cores)"
+log "building the Pulumi engine v$wanted from the Go module proxy into $bin (first time only; about 8 minutes on 2 cores)"
 (
   cd "$root/tools/pulumi"
   export GOFLAGS="${GOFLAGS:-} -mod=readonly"
