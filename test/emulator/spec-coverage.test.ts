@@ -35,7 +35,7 @@ function readOperations(yaml: string): Operation[] {
   return ops;
 }
 
-const SPEC = readFileSync(join(__dirname, "../../../shared/spec/predibase-openapi.yaml"), "utf8");
+const SPEC = readFileSync(join(__dirname, "../../spec/predibase-openapi.yaml"), "utf8");
 const MODEL = "llama-3-1-8b-instruct";
 
 /** Per operation: path parameters and body that should make it succeed against the seed below. */
