@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { withName } from "./names.js";
+import { settingsProblem } from "./settings.js";
 import { Failures, isUnknown, type Props } from "./validate.js";
 
 /**
@@ -71,6 +72,10 @@ export function handlerFor(spec: KindSpec): KindHandler {
       const inputs = spec.named ? withName(olds, news, spec.platformInputs, replacing) : news;
       const f = new Failures();
       await spec.validate(inputs, f);
+      // Every kind needs usable settings, even one whose checks never call the platform: a missing
+      // token or a malformed URL fails preview for each resource, not the first create.
+      const problem = settingsProblem();
+      if (problem && !f.list.some((x) => x.reason.includes(problem.cause))) f.add("", problem.message);
       return { inputs, failures: f.list };
     },
 

@@ -1,4 +1,4 @@
-import { Predibase } from "../../sdk/index.js";
+import { Predibase, PredibaseConfigError } from "../../sdk/index.js";
 
 /** Connection settings: stack config (`predibase:*`, passed to configure) first, then PREDIBASE_*. */
 interface Settings {
@@ -53,6 +53,22 @@ export function platform(): Predibase {
     cachedClient = { key, client: new Predibase(s) };
   }
   return cachedClient.client;
+}
+
+/**
+ * What makes the settings unusable (no token, a malformed URL), or undefined. Local only: no
+ * platform call. `cause` is the underlying message, `message` adds the stack-config fix.
+ */
+export function settingsProblem(): { cause: string; message: string } | undefined {
+  try {
+    platform();
+    return undefined;
+  } catch (err) {
+    const cause = err instanceof Error ? err.message : String(err);
+    if (!(err instanceof PredibaseConfigError)) return { cause, message: cause };
+    const fix = `set \`pulumi config set predibase:${err.option} <value>\`${err.envVar ? ` or ${err.envVar}` : ""}`;
+    return { cause, message: `${cause} Fix: ${fix}.` };
+  }
 }
 
 /** Data-plane URLs of a deployment, or undefined ones when no tenant is configured. */
