@@ -9,7 +9,7 @@
 //   { recordedFrom, project, stack, deployment: <`pulumi stack export`>, platform: <objects> }
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
+import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation/index.js";
 import { engineBinDir, offlinePulumiEnv, repoRoot } from "../../scripts/engine-env.mjs";
 import { FIXTURE_PROGRAM, FIXTURE_PROJECT, FIXTURE_STACK } from "./fixture-program.mjs";
 
