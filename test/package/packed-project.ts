@@ -88,11 +88,17 @@ export async function newProjectWithTarball(pulumiVersion: string, program: stri
   return { root, dir, tarball };
 }
 
-/** Runs the repository's TypeScript compiler on `file` inside the project, as the user's editor would. */
+/**
+ * Runs the repository's TypeScript compiler on `file` in a folder of the project, as the user's
+ * editor would (a folder of its own: a tsconfig.json at the project's root would steer how
+ * Pulumi's Node.js runtime loads the JavaScript program).
+ */
 export async function typecheckIn(project: PackedProject, file: string, source: string): Promise<string> {
-  writeFileSync(join(project.dir, file), source);
+  const dir = join(project.dir, "typed");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, file), source);
   writeFileSync(
-    join(project.dir, "tsconfig.json"),
+    join(dir, "tsconfig.json"),
     JSON.stringify({
       compilerOptions: {
         module: "nodenext",
@@ -108,7 +114,7 @@ export async function typecheckIn(project: PackedProject, file: string, source: 
   );
   try {
     await run(join(repoRoot, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.json"], {
-      cwd: project.dir,
+      cwd: dir,
       env: toolEnv(),
     });
     return "";
