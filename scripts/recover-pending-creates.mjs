@@ -27,7 +27,8 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 
 const run = promisify(execFile);
-const require = createRequire(import.meta.url);
+// The SDK of the same installed package (dist/ beside this file).
+const { Predibase } = createRequire(import.meta.url)("../dist/sdk/index.js");
 const TYPE_PREFIX = "pulumi-nodejs:dynamic/predibase:";
 
 function parseArgs(argv) {
@@ -64,7 +65,6 @@ async function client(opts) {
     // no stack config: the environment alone
   }
   const get = (key, env) => config[`predibase:${key}`]?.value || process.env[env] || undefined;
-  const { Predibase } = require("../dist/sdk/index.js");
   return new Predibase({
     apiToken: get("apiToken", "PREDIBASE_API_TOKEN"),
     apiUrl: get("apiUrl", "PREDIBASE_API_URL"),

@@ -1,15 +1,20 @@
 // The package as users get it: `npm pack`, then `npm install <tarball> @pulumi/pulumi` into a new
 // project outside this repository, then a stack run from that project by the real engine against
 // the emulator the package itself ships (`pulumi-predibase/emulator`).
+
+import { execFile } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator, startEmulator } from "../../emulator/index.js";
 import { engineBinDir, offlinePulumiEnv, repoRoot } from "../../scripts/engine-env.mjs";
 import { platformEnv } from "../support/platform.js";
 import { newProjectWithTarball, type PackedProject, typecheckIn } from "./packed-project.js";
+
+const run = promisify(execFile);
 
 /** The @pulumi/pulumi this repository builds and tests with: the floor of the peer range. */
 const PULUMI_VERSION: string = JSON.parse(
@@ -47,6 +52,7 @@ describe("the packed package installed into a new project", () => {
   let project: PackedProject;
   let emu: RunningEmulator;
   let stack: Stack;
+  let env: Record<string, string>;
 
   beforeAll(async () => {
     project = await newProjectWithTarball(PULUMI_VERSION, PROGRAM);
@@ -54,7 +60,7 @@ describe("the packed package installed into a new project", () => {
     const fromApp = createRequire(join(project.dir, "package.json"));
     const installed = fromApp("pulumi-predibase/emulator") as { startEmulator: typeof startEmulator };
     emu = await installed.startEmulator({ timeScale: 5_000 });
-    const env = offlinePulumiEnv(join(project.root, "pulumi"), platformEnv(emu));
+    env = offlinePulumiEnv(join(project.root, "pulumi"), platformEnv(emu));
     stack = await LocalWorkspace.createOrSelectStack(
       { stackName: "dev", workDir: project.dir },
       { envVars: env, pulumiCommand: await PulumiCommand.get({ root: join(engineBinDir(), "..") }) },
@@ -69,7 +75,11 @@ describe("the packed package installed into a new project", () => {
 
   it("ships the compiled package and nothing else", () => {
     const files = project.tarball.files;
-    const outside = files.filter((f) => !f.startsWith("dist/") && !["package.json", "README.md"].includes(f));
+    const outside = files.filter(
+      (f) =>
+        !f.startsWith("dist/") &&
+        !["package.json", "README.md", "scripts/recover-pending-creates.mjs"].includes(f),
+    );
     expect(outside).toEqual([]);
     expect(files.filter((f) => /\.map$|\.test\.|(^|\/)test\//.test(f))).toEqual([]);
     // Every compiled file comes from a source in today's tree (no leftovers of deleted sources).
@@ -96,7 +106,9 @@ describe("the packed package installed into a new project", () => {
     for (const entry of ["pulumi-predibase", "pulumi-predibase/sdk", "pulumi-predibase/emulator"]) {
       expect(fromApp.resolve(entry).startsWith(installed)).toBe(true);
     }
-    expect(existsSync(join(project.dir, "node_modules", ".bin", "predibase-emulator"))).toBe(true);
+    for (const bin of ["predibase-emulator", "pulumi-predibase-recover"]) {
+      expect(existsSync(join(project.dir, "node_modules", ".bin", bin))).toBe(true);
+    }
   });
 
   it("type-checks a TypeScript program against the installed typings", async () => {
@@ -118,6 +130,15 @@ describe("the packed package installed into a new project", () => {
     expect(again.summary.result).toBe("succeeded");
     const changes = Object.entries(again.summary.resourceChanges ?? {}).filter(([op]) => op !== "same");
     expect(changes).toEqual([]);
+  });
+
+  it("its `pulumi-predibase-recover` runs from the project and finds nothing to recover", async () => {
+    const { stdout } = await run(
+      join(project.dir, "node_modules", ".bin", "pulumi-predibase-recover"),
+      ["--stack", "dev"],
+      { cwd: project.dir, env: { ...process.env, ...env } },
+    );
+    expect(stdout).toMatch(/nothing to recover/);
   });
 
   it("destroys what it created", async () => {
