@@ -25,9 +25,14 @@ export interface PackedProject {
   tarball: PackedTarball;
 }
 
-/** Node 24 from this repository first: npm's lifecycle and the engine's `node` find it there. */
+/**
+ * The environment of a user's shell: Node 24 from this repository first (npm's lifecycle and the
+ * engine's `node` find it there), and none of the npm_* variables `npm test` exports, which would
+ * point the nested npm at this repository (npm_config_local_prefix) instead of the new project.
+ */
 function toolEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, PATH: `${join(repoRoot, "node_modules", ".bin")}:${process.env.PATH ?? ""}` };
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+  return { ...env, PATH: `${join(repoRoot, "node_modules", ".bin")}:${process.env.PATH ?? ""}` };
 }
 
 /**
