@@ -64,7 +64,9 @@ describe("configuration", () => {
 
   it("speaks the platform wire format unless told otherwise (option, then env)", async () => {
     expect(resolveConfig({ apiToken: "x" }, {}).config.wireFormat).toBe("platform");
-    expect(resolveConfig({ apiToken: "x" }, { PREDIBASE_WIRE_FORMAT: "spec" }).config.wireFormat).toBe("spec");
+    expect(resolveConfig({ apiToken: "x" }, { PREDIBASE_WIRE_FORMAT: "spec" }).config.wireFormat).toBe(
+      "spec",
+    );
     expect(
       resolveConfig({ apiToken: "x", wireFormat: "platform" }, { PREDIBASE_WIRE_FORMAT: "spec" }).config
         .wireFormat,
