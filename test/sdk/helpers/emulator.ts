@@ -16,7 +16,7 @@ export async function startWithClient(options: EmulatorOptions = {}, clientOptio
     apiUrl: emulator.apiUrl,
     servingUrl: emulator.servingUrl,
     tenantId: emulator.tenantId,
-    wireFormat: options.wire ?? "platform",
+    wireFormat: wireOf(options),
     logger: (line) => lines.push(line),
     ...clientOptions,
   });
@@ -29,6 +29,12 @@ export async function startWithClient(options: EmulatorOptions = {}, clientOptio
       await emulator.close();
     },
   };
+}
+
+// The emulator's `wire` option (platform by default); read loosely so this helper compiles against
+// an emulator that predates the option.
+function wireOf(options: EmulatorOptions): "platform" | "spec" {
+  return (options as { wire?: "platform" | "spec" }).wire ?? "platform";
 }
 
 /**
