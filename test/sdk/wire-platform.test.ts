@@ -163,6 +163,18 @@ describe("deployments (platform)", () => {
     expect((await p.client.deployments.list()).map((d) => d.name)).toEqual(["my-llm", "b"]);
   });
 
+  it("keeps the hf token out of errors even when the server echoes the request", async () => {
+    const p = await platform({ "PUT /v2/deployments/my-llm": (req) => [400, { error: `bad body: ${req.body}` }] });
+    const err = await p.client.deployments
+      .update("my-llm", { hf_token: "hf_topsecret", min_replicas: 1 })
+      .catch((e: unknown) => e);
+    expect((err as Error).message).toContain("bad body");
+    expect((err as Error).message).toContain("[redacted]");
+    expect(JSON.stringify(err)).not.toContain("hf_topsecret");
+    expect(String((err as { body: unknown }).body)).not.toContain("hf_topsecret");
+    expect(JSON.stringify((err as { body: unknown }).body)).not.toContain("hf_topsecret");
+  });
+
   it("takes the error from errorText", async () => {
     const p = await platform({
       "GET /v2/deployments/my-llm": () => [
