@@ -164,7 +164,9 @@ describe("deployments (platform)", () => {
   });
 
   it("keeps the hf token out of errors even when the server echoes the request", async () => {
-    const p = await platform({ "PUT /v2/deployments/my-llm": (req) => [400, { error: `bad body: ${req.body}` }] });
+    const p = await platform({
+      "PUT /v2/deployments/my-llm": (req) => [400, { error: `bad body: ${req.body}` }],
+    });
     const err = await p.client.deployments
       .update("my-llm", { hf_token: "hf_topsecret", min_replicas: 1 })
       .catch((e: unknown) => e);
