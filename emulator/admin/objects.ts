@@ -3,17 +3,15 @@ import type { Now } from "../core/clock.js";
 import type { EmulatorCore } from "../core/context.js";
 import { invalid, notFound } from "../core/errors.js";
 import { newUuid } from "../core/ids.js";
+import { batchJobView } from "../kinds/batch-jobs/views.js";
+import { datasetView } from "../kinds/datasets/views.js";
+import { deploymentView } from "../kinds/deployments/views.js";
+import type { View } from "../kinds/extra.js";
+import { finetuningJobView } from "../kinds/finetuning-jobs/views.js";
+import { repoView } from "../kinds/repos/views.js";
 import { planFor } from "../lifecycle/durations.js";
 import { OBJECT_KINDS, type ObjectKind, type RecordsByKind } from "../state/records.js";
 import type { TenantState } from "../state/tenant.js";
-import {
-  batchJobView,
-  datasetView,
-  deploymentView,
-  finetuningJobView,
-  repoView,
-  type View,
-} from "../state/views.js";
 import { applyFields, KEY_FIELD } from "./fields.js";
 
 /** Out-of-band object access for tests: insert as given, patch, read, delete. */
@@ -26,7 +24,7 @@ export function parseKind(raw: string): ObjectKind {
 
 export function viewOf(kind: ObjectKind, record: RecordsByKind[ObjectKind], now: Now): View | undefined {
   if (kind === "repos") return repoView(record as RecordsByKind["repos"]);
-  if (kind === "datasets") return datasetView(record as RecordsByKind["datasets"]);
+  if (kind === "datasets") return datasetView(record as RecordsByKind["datasets"], now);
   if (kind === "deployments") return deploymentView(record as RecordsByKind["deployments"], now);
   if (kind === "finetuning_jobs") return finetuningJobView(record as RecordsByKind["finetuning_jobs"], now);
   return batchJobView(record as RecordsByKind["batch_jobs"], now);
