@@ -260,6 +260,30 @@ describe("deployments (platform)", () => {
   });
 });
 
+describe("reads tolerate both shapes, whatever the client speaks", () => {
+  it("a platform client reads a flat body, a spec client a nested one", async () => {
+    const flat = { name: "my-llm", base_model: "qwen3-8b", status: "ready", min_replicas: null };
+    const p = await platform({ "GET /v2/deployments/flat": () => [200, flat] });
+    expect(await p.client.deployments.get("flat")).toEqual(flat);
+    const s = await platform(
+      { "GET /v2/deployments/nested": () => [200, { data: platformDeployment() }] },
+      { wireFormat: "spec" },
+    );
+    expect(await s.client.deployments.get("nested")).toMatchObject({
+      base_model: "qwen3-8b",
+      accelerator: "a10_24gb_100",
+      cooldown_time: 3600,
+    });
+  });
+
+  it("names the missing field when a body fits neither shape", async () => {
+    const p = await platform({
+      "GET /v2/deployments/odd": () => [200, { data: { name: "odd", status: "ready" } }],
+    });
+    await expect(p.client.deployments.get("odd")).rejects.toThrow(/data\.base_model/);
+  });
+});
+
 describe("spec format has no update", () => {
   it("throws UnsupportedOperationError and sends nothing", async () => {
     const p = await platform({}, { wireFormat: "spec" });
@@ -459,6 +483,14 @@ describe("batch inference (platform)", () => {
     expect(await p.client.batchInference.jobs.results("b-1")).toEqual({
       url: "https://results.test/b-1.jsonl",
     });
+  });
+
+  it("refuses `output` on the platform (it chooses where results go) without sending anything", async () => {
+    const p = await platform({});
+    await expect(
+      p.client.batchInference.jobs.create({ base_model: "qwen3-8b", dataset: "prompts", output: "s3://x" }),
+    ).rejects.toThrow(/output.*results\(id\)/);
+    expect(p.seen()).toEqual([]);
   });
 
   it("ends the wait on cancelled and stopped", async () => {
