@@ -1,5 +1,6 @@
-// Empties dist/ before `npm pack` builds it again, so the tarball holds only what today's sources
-// compile to: no file left behind by a source that was renamed or deleted.
+// Empties dist/ before every build (`npm run build`, and so `npm pack`), so dist/ and the tarball
+// hold only what today's sources compile to: no file left by a source that was renamed or deleted
+// (test/package/packed-install.test.ts checks each shipped file against its source).
 import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
