@@ -1,7 +1,7 @@
 // A user's new project with the packed package installed beside @pulumi/pulumi, exactly as
 // `npm install pulumi-predibase @pulumi/pulumi` would give it: no link back to this repository.
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -67,6 +67,15 @@ export async function packRepository(dest: string): Promise<PackedTarball> {
  */
 export async function newProjectWithTarball(pulumiVersion: string, program: string): Promise<PackedProject> {
   const root = mkdtempSync(join(tmpdir(), "predibase-packed-"));
+  try {
+    return await packAndInstall(root, pulumiVersion, program);
+  } catch (err) {
+    rmSync(root, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+async function packAndInstall(root: string, pulumiVersion: string, program: string): Promise<PackedProject> {
   const tarball = await packRepository(root);
   const dir = join(root, "app");
   mkdirSync(dir);
