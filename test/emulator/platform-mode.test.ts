@@ -56,7 +56,7 @@ describe("platform format (the default)", () => {
     });
     expect(snap?.finetuning_jobs[0]).toMatchObject({ id: job.uuid, status: "queued" });
     // The reserved version is visible (pending) from create on.
-    expect((snap?.repos[0]?.versions as unknown[])[0]).toMatchObject({
+    expect(((snap?.repos[0]?.versions ?? []) as unknown[])[0]).toMatchObject({
       tag: 1,
       status: "pending",
       finetuning_job_id: job.uuid,
