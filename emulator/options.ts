@@ -81,8 +81,8 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   if (!Number.isInteger(resolved.seed)) fail("seed must be an integer");
   if (!/^\S+$/.test(resolved.apiToken)) fail("apiToken must be a non-empty string without spaces");
   for (const tenant of [resolved.tenantId, ...Object.values(resolved.tenants)]) {
-    // The tenant is a URL segment on the data plane; "v2" and "__emulator" are taken.
-    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(tenant) || tenant === "v2" || tenant === "__emulator") {
+    // The tenant is a URL segment on the data plane; "v1", "v2" and "__emulator" are taken.
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(tenant) || ["v1", "v2", "__emulator"].includes(tenant)) {
       fail(`tenant id "${tenant}" must be a plain URL segment (letters, digits, - _ .)`);
     }
   }

@@ -39,6 +39,16 @@ describe("platform format (the default)", () => {
       status: "failed",
       errorText: "quota",
     });
+    // Serving settings are patched by their snake_case names and show in `config`.
+    e.control.patchObject("deployments", "llm", {
+      cooldown_time: 120,
+      custom_args: ["--x"],
+      quantization: "fp8",
+    });
+    expect((await call(e, "GET", "/v2/deployments/llm")).body.data).toMatchObject({
+      quantization: "fp8",
+      config: { cooldownTime: 120, customArgs: ["--x"], quantization: "fp8" },
+    });
     e.control.patchObject("deployments", "llm", { status: "updating" });
     expect((await call(e, "GET", "/v2/deployments/llm")).body.data.status).toBe("updating");
   });
