@@ -15,7 +15,7 @@ export const GenerateParametersSchema = z.looseObject({
   /** Adapter to apply, e.g. `my-repo/1`. */
   adapter_id: z.string().optional(),
   /** Where the adapter comes from; the platform default is `pbase`. */
-  adapter_source: z.enum(["pbase", "hub", "s3"]).optional(),
+  adapter_source: z.enum(["pbase", "hub", "s3", "local"]).optional(),
   /** Ask for `details` (finish reason, token counts) in the response. */
   details: z.boolean().optional(),
 });
@@ -27,11 +27,16 @@ export const GenerateParamsSchema = z.object({
 });
 export type GenerateParams = z.input<typeof GenerateParamsSchema>;
 
+/**
+ * One generated token. A natural end is a last token with `special: true` (the EOS token, e.g.
+ * `</s>`): counted in `generated_tokens`, never part of `generated_text`.
+ */
 export const GeneratedTokenSchema = z.looseObject({
   id: z.number().int(),
   text: z.string(),
   logprob: nullish(z.number()),
   special: z.boolean().optional(),
+  skipped: z.boolean().optional(),
 });
 export type GeneratedToken = z.infer<typeof GeneratedTokenSchema>;
 
@@ -51,7 +56,10 @@ export const GenerateResponseSchema = z.looseObject({
 });
 export type GenerateResponse = z.infer<typeof GenerateResponseSchema>;
 
-/** One `/generate_stream` event; the last one carries `generated_text` (and `details` if asked). */
+/**
+ * One `/generate_stream` event; the last one carries `generated_text`, and `details` only when
+ * `parameters.details` was true (`null` otherwise).
+ */
 export const GenerateStreamEventSchema = z.looseObject({
   token: GeneratedTokenSchema,
   generated_text: nullish(z.string()),
