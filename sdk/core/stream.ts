@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -5,9 +6,19 @@ import {
   APIResponseValidationError,
 } from "../errors.js";
 import { statusForErrorType } from "./error-body.js";
-import { type Decoder, isRecord } from "./parse.js";
+import { type Decoder, formatPath, isRecord } from "./parse.js";
 import { type ServerSentEvent, SSEDecoder } from "./sse.js";
 import { type OpenBody, toConnectionError } from "./transport.js";
+
+/** A stream event's decoder: events are never wrapped in `{"data": …}`, so no envelope check. */
+export function eventDecoder<T>(schema: z.ZodType<T>): Decoder<T> {
+  return (json) => {
+    const result = schema.safeParse(json);
+    if (result.success) return { ok: true, value: result.data };
+    const issues = result.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
+    return { ok: false, issues };
+  };
+}
 
 /** How one kind of stream is read: the event schema and how it ends. */
 export interface StreamProtocol<T> {
@@ -54,11 +65,12 @@ export class Stream<T> implements AsyncIterable<T> {
     this.#started = true;
     const decoder = new SSEDecoder();
     const chunks = this.#body.chunks[Symbol.asyncIterator]();
+    const idle = new IdleTimer(this.#ctx.idleTimeoutMs, () => this.#body.close());
     let complete = false;
     let finished = false;
     try {
       for (;;) {
-        const next = await this.#nextChunk(chunks);
+        const next = await this.#nextChunk(chunks, idle);
         if (next.done) {
           finished = true;
           break;
@@ -84,6 +96,7 @@ export class Stream<T> implements AsyncIterable<T> {
         );
       }
     } finally {
+      idle.stop();
       this.#body.close(finished);
     }
   }
@@ -119,28 +132,74 @@ export class Stream<T> implements AsyncIterable<T> {
   }
 
   /** Waits for the next chunk, but no longer than the idle timeout. */
-  #nextChunk(chunks: AsyncIterator<Uint8Array>): Promise<IteratorResult<Uint8Array>> {
+  async #nextChunk(chunks: AsyncIterator<Uint8Array>, idle: IdleTimer): Promise<IteratorResult<Uint8Array>> {
     const { method, path, idleTimeoutMs } = this.#ctx;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        reject(
-          new APIConnectionTimeoutError(
-            `Stream ${method} ${path} sent nothing for ${idleTimeoutMs} ms (option \`streamIdleTimeout\`)`,
-            { method, path, code: "STREAM_IDLE_TIMEOUT" },
-          ),
-        );
-        this.#body.close();
-      }, idleTimeoutMs);
-      chunks.next().then(
-        (result) => {
-          clearTimeout(timer);
-          resolve(result);
-        },
-        (err: unknown) => {
-          clearTimeout(timer);
-          reject(toConnectionError(err, this.#body.abortCause(), { method, path, timeoutMs: idleTimeoutMs }));
-        },
-      );
-    });
+    let result: IteratorResult<Uint8Array>;
+    idle.waiting();
+    try {
+      result = await chunks.next();
+    } catch (err) {
+      if (idle.fired) throw this.#idleError();
+      throw toConnectionError(err, this.#body.abortCause(), { method, path, timeoutMs: idleTimeoutMs });
+    } finally {
+      idle.received();
+    }
+    // Closing the body on timeout may end the iteration quietly instead of failing it.
+    if (idle.fired) throw this.#idleError();
+    return result;
   }
+
+  #idleError(): APIConnectionTimeoutError {
+    const { method, path, idleTimeoutMs } = this.#ctx;
+    return new APIConnectionTimeoutError(
+      `Stream ${method} ${path} sent nothing for ${idleTimeoutMs} ms (option \`streamIdleTimeout\`)`,
+      { method, path, code: "STREAM_IDLE_TIMEOUT" },
+    );
+  }
+}
+
+/**
+ * The stream's idle timeout: it counts only while the reader waits for the next chunk (not while
+ * the caller works on an event). One timer per idle interval rather than one per chunk: a chunk
+ * just records the time, and the timer, when it fires early, sleeps again for the rest.
+ */
+class IdleTimer {
+  fired = false;
+  readonly #ms: number;
+  readonly #onIdle: () => void;
+  #since = 0;
+  #waiting = false;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(ms: number, onIdle: () => void) {
+    this.#ms = ms;
+    this.#onIdle = onIdle;
+  }
+
+  waiting(): void {
+    this.#since = Date.now();
+    this.#waiting = true;
+    this.#timer ??= setTimeout(this.#check, this.#ms);
+  }
+
+  received(): void {
+    this.#waiting = false;
+  }
+
+  stop(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  readonly #check = (): void => {
+    this.#timer = undefined;
+    if (!this.#waiting) return; // re-armed by the next wait
+    const quiet = Date.now() - this.#since;
+    if (quiet < this.#ms) {
+      this.#timer = setTimeout(this.#check, this.#ms - quiet);
+      return;
+    }
+    this.fired = true;
+    this.#onIdle();
+  };
 }
