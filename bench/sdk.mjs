@@ -38,8 +38,9 @@ const spread = (values) => ({ median: median(values), min: Math.min(...values), 
 /**
  * `pairs` pairs after `warmup` rounds. A pair is `perPair` rounds; each round times one raw call
  * and one SDK call back to back, alternating which goes first, so both sides sample the same
- * moments of a shared, busy machine. A pair's ratio is the median SDK call over the median raw
- * call. Wall time is the figure; CPU time is reported beside it.
+ * moments of a shared, busy machine. A pair's ratio is the median over its rounds of SDK time /
+ * raw time (a round's two calls are adjacent, and the median drops rounds a preemption hit).
+ * Wall time is the figure; process CPU time is reported beside it.
  */
 export async function interleavedPairs(raw, sdk, { pairs = 7, perPair, warmup }) {
   for (let i = 0; i < warmup; i++) {
@@ -66,7 +67,7 @@ export async function interleavedPairs(raw, sdk, { pairs = 7, perPair, warmup })
     const sWall = median(s.map((x) => x.wall));
     rawMs.push(rWall);
     sdkMs.push(sWall);
-    wall.push(sWall / rWall);
+    wall.push(median(s.map((x, i) => x.wall / r[i].wall)));
     cpu.push(median(s.map((x) => x.cpu)) / median(r.map((x) => x.cpu)));
   }
   const w = spread(wall);

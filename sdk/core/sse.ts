@@ -49,16 +49,25 @@ export class SSEDecoder {
     // Walk the buffer with an index and cut it once at the end: slicing after every line would
     // copy the rest of a large chunk once per event.
     let start = 0;
-    const lineEnd = /\r\n|\r|\n/g;
-    for (;;) {
-      lineEnd.lastIndex = start;
-      const match = lineEnd.exec(buffer);
-      if (!match) break;
-      // A CR at the very end may be the first half of a CRLF split across chunks: wait for more.
-      if (match[0] === "\r" && match.index === buffer.length - 1 && !final) break;
-      const event = this.#line(buffer.slice(start, match.index));
-      start = match.index + match[0].length;
-      if (event) events.push(event);
+    if (!buffer.includes("\r")) {
+      // The usual case (LoRAX, OpenAI): LF only, found with indexOf rather than a regex.
+      for (let end = buffer.indexOf("\n"); end !== -1; end = buffer.indexOf("\n", start)) {
+        const event = this.#line(buffer.slice(start, end));
+        start = end + 1;
+        if (event) events.push(event);
+      }
+    } else {
+      const lineEnd = /\r\n|\r|\n/g;
+      for (;;) {
+        lineEnd.lastIndex = start;
+        const match = lineEnd.exec(buffer);
+        if (!match) break;
+        // A CR at the very end may be the first half of a CRLF split across chunks: wait for more.
+        if (match[0] === "\r" && match.index === buffer.length - 1 && !final) break;
+        const event = this.#line(buffer.slice(start, match.index));
+        start = match.index + match[0].length;
+        if (event) events.push(event);
+      }
     }
     this.#buffer = start === 0 ? buffer : buffer.slice(start);
     return events;

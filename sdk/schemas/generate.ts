@@ -27,15 +27,25 @@ export const GenerateParamsSchema = z.object({
 });
 export type GenerateParams = z.input<typeof GenerateParamsSchema>;
 
+/** An alternative LoRAX considered for a token (`return_k_alternatives`). */
+export const AlternativeTokenSchema = z.object({
+  id: z.number().int(),
+  text: z.string(),
+  logprob: nullish(z.number()),
+});
+
 /**
- * One generated token. A natural end is a last token with `special: true` (the EOS token, e.g.
- * `</s>`): counted in `generated_tokens`, never part of `generated_text`.
+ * One generated token (LoRAX `Token`). A natural end is a last token with `special: true` (the EOS
+ * token, e.g. `</s>`): counted in `generated_tokens`, never part of `generated_text`. A plain
+ * object schema, not a loose one: it is checked once per streamed token, and zod compiles plain
+ * object schemas into a fast path that loose ones do not get.
  */
-export const GeneratedTokenSchema = z.looseObject({
+export const GeneratedTokenSchema = z.object({
   id: z.number().int(),
   text: z.string(),
   logprob: nullish(z.number()),
   special: z.boolean().optional(),
+  alternative_tokens: z.array(AlternativeTokenSchema).optional(),
   skipped: z.boolean().optional(),
 });
 export type GeneratedToken = z.infer<typeof GeneratedTokenSchema>;
@@ -60,7 +70,7 @@ export type GenerateResponse = z.infer<typeof GenerateResponseSchema>;
  * One `/generate_stream` event; the last one carries `generated_text`, and `details` only when
  * `parameters.details` was true (`null` otherwise).
  */
-export const GenerateStreamEventSchema = z.looseObject({
+export const GenerateStreamEventSchema = z.object({
   token: GeneratedTokenSchema,
   generated_text: nullish(z.string()),
   details: nullish(GenerateDetailsSchema),
