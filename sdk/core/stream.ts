@@ -60,45 +60,95 @@ export class Stream<T> implements AsyncIterable<T> {
     this.#body.close();
   }
 
-  async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
+  [Symbol.asyncIterator](): AsyncIterator<T, void, undefined> {
     if (this.#started) throw new Error("A Stream can only be iterated once");
     this.#started = true;
-    const decoder = new SSEDecoder();
-    const chunks = this.#body.chunks[Symbol.asyncIterator]();
-    const idle = new IdleTimer(this.#ctx.idleTimeoutMs, () => this.#body.close());
-    let complete = false;
-    let finished = false;
+    return new EventReader(this.#body, this.#protocol, this.#ctx);
+  }
+}
+
+const DONE: IteratorReturnResult<void> = { done: true, value: undefined };
+
+/**
+ * Reads one stream's events. A hand-written iterator rather than an async generator: a chunk
+ * usually holds several events, and handing out an already decoded event costs one promise here,
+ * against a generator's suspend and resume per event. Events are decoded one at a time as they are
+ * asked for, so an error event is thrown only after the events before it were delivered.
+ */
+class EventReader<T> implements AsyncIterator<T, void, undefined> {
+  readonly #body: OpenBody;
+  readonly #protocol: StreamProtocol<T>;
+  readonly #ctx: StreamContext;
+  readonly #decoder = new SSEDecoder();
+  readonly #chunks: AsyncIterator<Uint8Array>;
+  readonly #idle: IdleTimer;
+  #pending: ServerSentEvent[] = [];
+  #index = 0;
+  /** An event said the stream may end here (a chunk with a finish reason). */
+  #complete = false;
+  #ended = false;
+
+  constructor(body: OpenBody, protocol: StreamProtocol<T>, ctx: StreamContext) {
+    this.#body = body;
+    this.#protocol = protocol;
+    this.#ctx = ctx;
+    this.#chunks = body.chunks[Symbol.asyncIterator]();
+    this.#idle = new IdleTimer(ctx.idleTimeoutMs, () => body.close());
+  }
+
+  async next(): Promise<IteratorResult<T, void>> {
     try {
       for (;;) {
-        const next = await this.#nextChunk(chunks, idle);
-        if (next.done) {
-          finished = true;
-          break;
-        }
-        for (const sse of decoder.push(next.value)) {
+        while (this.#index < this.#pending.length) {
+          const sse = this.#pending[this.#index++] as ServerSentEvent;
+          if (this.#ended) return DONE;
           if (sse.data === "[DONE]") {
-            finished = true;
-            return;
+            this.#end(true);
+            return DONE;
           }
           const event = this.#decode(sse);
-          if (this.#protocol.isLast?.(event)) finished = true;
-          yield event;
-          if (finished) return;
-          if (this.#protocol.completes?.(event)) complete = true;
+          if (this.#protocol.isLast?.(event)) this.#end(true);
+          else if (this.#protocol.completes?.(event)) this.#complete = true;
+          return { done: false, value: event };
         }
+        if (this.#ended) return DONE;
+        const next = await this.#nextChunk();
+        if (next.done) return this.#finish();
+        this.#pending = this.#decoder.push(next.value);
+        this.#index = 0;
       }
-      const { partial } = decoder.end();
-      if (!complete) {
-        const how = partial ? "in the middle of an event" : "without its final event";
-        throw new APIConnectionError(
-          `Stream ended before completion: ${this.#ctx.method} ${this.#ctx.path} closed ${how}`,
-          { method: this.#ctx.method, path: this.#ctx.path, code: "STREAM_INCOMPLETE" },
-        );
-      }
-    } finally {
-      idle.stop();
-      this.#body.close(finished);
+    } catch (err) {
+      this.#end(false);
+      throw err;
     }
+  }
+
+  /** The caller left the loop early: close the connection without reading the rest. */
+  async return(): Promise<IteratorResult<T, void>> {
+    this.#end(false);
+    return DONE;
+  }
+
+  /** The body ended: fine after a final event, a cut connection otherwise. */
+  #finish(): IteratorResult<T, void> {
+    const { partial } = this.#decoder.end();
+    if (!this.#complete) {
+      const how = partial ? "in the middle of an event" : "without its final event";
+      throw new APIConnectionError(
+        `Stream ended before completion: ${this.#ctx.method} ${this.#ctx.path} closed ${how}`,
+        { method: this.#ctx.method, path: this.#ctx.path, code: "STREAM_INCOMPLETE" },
+      );
+    }
+    this.#end(true);
+    return DONE;
+  }
+
+  /** `finished`: the stream ended normally, so the connection can be kept for the next call. */
+  #end(finished: boolean): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#idle.stop();
+    this.#body.close(finished);
   }
 
   #decode(sse: ServerSentEvent): T {
@@ -132,12 +182,13 @@ export class Stream<T> implements AsyncIterable<T> {
   }
 
   /** Waits for the next chunk, but no longer than the idle timeout. */
-  async #nextChunk(chunks: AsyncIterator<Uint8Array>, idle: IdleTimer): Promise<IteratorResult<Uint8Array>> {
+  async #nextChunk(): Promise<IteratorResult<Uint8Array>> {
+    const idle = this.#idle;
     const { method, path, idleTimeoutMs } = this.#ctx;
     let result: IteratorResult<Uint8Array>;
     idle.waiting();
     try {
-      result = await chunks.next();
+      result = await this.#chunks.next();
     } catch (err) {
       if (idle.fired) throw this.#idleError();
       throw toConnectionError(err, this.#body.abortCause(), { method, path, timeoutMs: idleTimeoutMs });
