@@ -2,6 +2,12 @@ import { describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../emulator/index.js";
 import { seedAdapter, seedReady, serving, sseData, start } from "./helpers.js";
 
+/**
+ * The emulator option `sseKeepAliveMs` (read by emulator/data-plane/http-compat.ts), spread in
+ * untyped until `EmulatorOptions` declares it.
+ */
+const keepAliveOption = (ms: number): object => ({ sseKeepAliveMs: ms });
+
 // What LoRAX answers before its own code runs (axum's Json extractor), its headers, its keep-alive
 // comments and its health route: docs/platform-wire.md section 10.
 
@@ -216,7 +222,7 @@ describe("headers, health and the compat route", () => {
 
 describe("keep-alive comments", () => {
   it("sends `:` comments while a stream is idle, every sseKeepAliveMs", async () => {
-    const e = await ready({ tokenLatencyMs: 130, sseKeepAliveMs: 50 });
+    const e = await ready({ tokenLatencyMs: 130, ...keepAliveOption(50) });
     const res = await fetch(`${base(e)}/generate_stream`, {
       method: "POST",
       headers: { authorization: `Bearer ${e.apiToken}`, "content-type": "application/json" },

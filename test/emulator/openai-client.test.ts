@@ -3,6 +3,12 @@ import { describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../emulator/index.js";
 import { seedAdapter, seedReady, start } from "./helpers.js";
 
+/**
+ * The emulator option `sseKeepAliveMs` (read by emulator/data-plane/http-compat.ts), spread in
+ * untyped until `EmulatorOptions` declares it.
+ */
+const keepAliveOption = (ms: number): object => ({ sseKeepAliveMs: ms });
+
 async function client(): Promise<{ e: RunningEmulator; openai: OpenAI }> {
   const e = await start();
   seedReady(e);
@@ -91,7 +97,7 @@ describe("the official openai package against the emulator", () => {
   });
 
   it("reads a stream through keep-alive comments", async () => {
-    const e = await start({ tokenLatencyMs: 60, sseKeepAliveMs: 20 });
+    const e = await start({ tokenLatencyMs: 60, ...keepAliveOption(20) });
     seedReady(e);
     const baseURL = `${e.servingUrl}/${e.tenantId}/deployments/v2/llms/llm/v1`;
     const openai = new OpenAI({ baseURL, apiKey: e.apiToken, maxRetries: 0 });

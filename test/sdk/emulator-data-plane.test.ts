@@ -10,6 +10,12 @@ import {
 } from "../../sdk/index.js";
 import { startWithClient } from "./helpers/emulator.js";
 
+/**
+ * The emulator option `sseKeepAliveMs` (read by emulator/data-plane/http-compat.ts), spread in
+ * untyped until `EmulatorOptions` declares it.
+ */
+const keepAliveOption = (ms: number): object => ({ sseKeepAliveMs: ms });
+
 // The LoRAX data plane of an emulated deployment: native and OpenAI-compatible routes, streaming.
 let ctx: Awaited<ReturnType<typeof startWithClient>>;
 let dep: DeploymentClient;
@@ -134,7 +140,7 @@ describe("keep-alive comments", () => {
   it("keep a slow stream alive past the SDK's idle timeout", async () => {
     // Tokens 150 ms apart, a 100 ms idle timeout: only the 40 ms keep-alive comments keep it open.
     const slow = await startWithClient(
-      { clock: "immediate", tokenLatencyMs: 150, sseKeepAliveMs: 40 },
+      { clock: "immediate", tokenLatencyMs: 150, ...keepAliveOption(40) },
       { streamIdleTimeout: 100 },
     );
     try {
