@@ -27,6 +27,10 @@ export function resolveAdapter(
 ): ResolvedAdapter | null {
   const model = findModel(deployment.base_model);
   if (id === undefined || id === "" || id === deployment.base_model || id === model?.hf_id) return null;
+  // The LoRAX server rejects an unknown source when it loads the adapter (utils/sources/__init__.py).
+  if (source !== undefined && !(ADAPTER_SOURCES as readonly string[]).includes(source)) {
+    throw generationError(`Unknown source ${source}`);
+  }
   if (source !== undefined && source !== "pbase") return { id, source };
   const [repoName, tag, ...rest] = (id.split("@")[0] ?? "").split("/");
   const repo = rest.length === 0 && repoName ? tenant.repos.get(repoName) : undefined;
