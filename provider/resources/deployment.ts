@@ -1,6 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
-import { stableProvider } from "../stable-provider.js";
-import { autoNameSeed, type Timeouts, withOutputs } from "./common.js";
+import type * as pulumi from "@pulumi/pulumi";
+import { autoNameSeed, PredibaseResource, type Timeouts, withOutputs } from "./common.js";
 
 export interface DeploymentArgs {
   /** Platform name; auto-named from the logical name when left out. Changing it replaces. */
@@ -42,7 +41,7 @@ const OUTPUTS = [
 ] as const;
 
 /** A dedicated GPU deployment of a base model, serving it and its LoRA adapters. Waits until ready. */
-export class Deployment extends pulumi.dynamic.Resource {
+export class Deployment extends PredibaseResource {
   declare readonly name: pulumi.Output<string>;
   declare readonly uuid: pulumi.Output<string | undefined>;
   declare readonly baseModel: pulumi.Output<string>;
@@ -62,13 +61,6 @@ export class Deployment extends pulumi.dynamic.Resource {
   declare readonly generateUrl: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: DeploymentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      stableProvider("Deployment"),
-      name,
-      withOutputs({ ...args, autoNameSeed: autoNameSeed(name) }, OUTPUTS),
-      opts,
-      "predibase",
-      "Deployment",
-    );
+    super("Deployment", name, withOutputs({ ...args, autoNameSeed: autoNameSeed(name) }, OUTPUTS), opts);
   }
 }

@@ -1,19 +1,13 @@
-import {
-  type Deployment,
-  deploymentReady,
-  isDeploymentFailed,
-  isDeploymentServing,
-  NotFoundError,
-} from "../../../sdk/index.js";
+import { type Deployment, NotFoundError } from "../../../sdk/index.js";
 import { createOrAdopt, differences } from "../adopt.js";
 import { awaitCondition, settle } from "../awaiting.js";
 import { checkAccelerator, findModel } from "../catalogue.js";
 import { checkTimeouts, timeoutMs } from "../durations.js";
 import { unlessGone } from "../gone.js";
-import { type KindSpec, providerOnly } from "../kind.js";
-import { camelize, defined } from "../outputs.js";
+import { type KindSpec, outputsOf } from "../kind.js";
 import { validateForCreate } from "../revalidate.js";
 import { dataPlaneUrls, platform } from "../settings.js";
+import { deploymentSettled, deploymentStatus } from "../statuses.js";
 import {
   checkBoolean,
   checkInteger,
@@ -30,11 +24,34 @@ const DELETE_TIMEOUT_MS = 30 * 60_000;
 /** Platform default when max_replicas is left out (platform-facts §1). */
 const DEFAULT_MAX_REPLICAS = 1;
 
-export const deploymentSpec: KindSpec = {
+export const deploymentSpec: KindSpec<Deployment> = {
   label: "Deployment",
-  platformInputs: ["baseModel", "accelerator", "minReplicas", "maxReplicas", "description"],
-  providerInputs: ["waitForReady", "deleteOnFailure", "adoptExisting", "timeouts"],
   named: true,
+  fields: [
+    { input: "baseModel", wire: "base_model", onChange: "replace" },
+    { input: "accelerator", wire: "accelerator", onChange: "replace" },
+    { input: "minReplicas", wire: "min_replicas", onChange: "update" },
+    { input: "maxReplicas", wire: "max_replicas", onChange: "update" },
+    { input: "description", wire: "description", onChange: "update" },
+  ],
+  providerInputs: ["waitForReady", "deleteOnFailure", "adoptExisting", "timeouts"],
+  outputs: {
+    name: "name",
+    uuid: "uuid",
+    baseModel: "base_model",
+    accelerator: "accelerator",
+    minReplicas: "min_replicas",
+    maxReplicas: "max_replicas",
+    currentReplicas: "current_replicas",
+    status: "status",
+    description: "description",
+    error: "error",
+    createdAt: "created_at",
+    updatedAt: "updated_at",
+  },
+  derivedOutputs: (d) => dataPlaneUrls(d.name),
+  get: (id) => platform().deployments.get(id),
+  gone: (d) => deploymentStatus.gone(d.status),
 
   async validate(p, f) {
     checkName(f, p);
@@ -99,29 +116,13 @@ export const deploymentSpec: KindSpec = {
           ["maxReplicas", wanted.max_replicas, d.max_replicas],
         ]),
     });
-    return { id: name, outs: await settleDeployment(inputs, created, "create") };
-  },
-
-  async read(id, props) {
-    const d = await unlessGone(() => platform().deployments.get(id));
-    if (!d) return {};
-    const outs = outputs(props, d);
-    const inputs = defined({
-      ...providerOnly(deploymentSpec, props),
-      name: d.name,
-      baseModel: d.base_model,
-      accelerator: d.accelerator ?? undefined,
-      minReplicas: d.min_replicas ?? undefined,
-      maxReplicas: d.max_replicas ?? undefined,
-      description: props.description === undefined ? undefined : (d.description ?? undefined),
-    });
-    return { id, props: outs, inputs };
+    return { id: name, outs: await settleDeployment(inputs, created) };
   },
 
   async update(id, _olds, news) {
     // Only provider inputs changed, or an earlier create stopped waiting: no platform write.
     const d = await platform().deployments.get(id);
-    return { outs: await settleDeployment(news, d, "update") };
+    return { outs: await settleDeployment(news, d) };
   },
 
   async delete(id, props) {
@@ -136,7 +137,7 @@ export const deploymentSpec: KindSpec = {
       goal: "to be deleted",
       fetch: async () => (await unlessGone(() => platform().deployments.get(id))) ?? null,
       condition: (d) => ({
-        done: d === null,
+        done: d === null || deploymentStatus.gone(d.status),
         description: d ? `deployment ${id} is ${d.status}` : `deployment ${id} is gone`,
       }),
       timeoutMs: timeoutMs(props, "delete", DELETE_TIMEOUT_MS),
@@ -149,40 +150,38 @@ export const deploymentSpec: KindSpec = {
   },
 
   replaceBecause(olds) {
-    if (!isDeploymentFailed({ status: String(olds.status ?? "") })) return undefined;
+    // `stopped` is not here: a deployment stopped in the console is the user's choice, kept as is.
+    if (!deploymentStatus.failed(olds.status)) return undefined;
     return `it is ${String(olds.status)}${olds.error ? `: ${String(olds.error)}` : ""}`;
   },
 };
 
-/** Waits (unless waitForReady is false) and returns the outputs; failures keep the resource in state. */
-function settleDeployment(props: Props, d: Deployment, phase: "create" | "update"): Promise<Props> {
+/**
+ * Waits (unless waitForReady is false) and returns the outputs. Whatever goes wrong once the
+ * deployment exists keeps it in state (see settle); deleteOnFailure deletes a failed one at once.
+ */
+function settleDeployment(props: Props, d: Deployment): Promise<Props> {
   return settle({
     props,
     current: d,
     id: d.name,
-    phase,
-    skip: props.waitForReady === false || isDeploymentServing(d),
+    skip:
+      props.waitForReady === false ||
+      deploymentStatus.serving(d.status, d.min_replicas) ||
+      deploymentStatus.stopped(d.status),
     wait: {
       resource: `Deployment ${d.name}`,
       goal: "to become ready",
       fetch: (signal) => platform().deployments.get(d.name, { signal }),
-      condition: deploymentReady,
+      condition: deploymentSettled,
       timeoutMs: timeoutMs(props, "create", CREATE_TIMEOUT_MS),
     },
-    outputs: (last) => outputs(props, last),
+    outputs: (last) => outputsOf(deploymentSpec, props, last),
     afterFailure: "the next `pulumi up` replaces it (or set deleteOnFailure: true)",
-    onFailure: async (reason) => {
-      if (props.deleteOnFailure !== true) return;
+    onFailure: async () => {
+      if (props.deleteOnFailure !== true) return false;
       await deploymentSpec.delete(d.name, props);
-      throw new Error(`${reason}. It was deleted (deleteOnFailure), so no GPU is left billing.`);
+      return true;
     },
-  });
-}
-
-function outputs(props: Props, d: Deployment): Props {
-  return defined({
-    ...providerOnly(deploymentSpec, props),
-    ...(camelize(d) as Props),
-    ...dataPlaneUrls(d.name),
   });
 }
