@@ -53,8 +53,6 @@ export interface KindSpec<T extends object = object> {
   validate(inputs: Props, f: Failures): Promise<void>;
   /** Reads the platform object by id; NotFoundError when it is gone. */
   get(id: string): Promise<T>;
-  /** The object is there but says it is gone for good (status `deleted`). */
-  gone?(obj: T): boolean;
   create(inputs: Props): Promise<pulumi.dynamic.CreateResult>;
   update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult>;
   delete(id: string, props: Props): Promise<void>;
@@ -220,8 +218,8 @@ export function handlerFor<T extends object>(typed: KindSpec<T>): KindHandler {
 
     async read(id, props) {
       const obj = await unlessGone(() => spec.get(id));
-      // Gone (404, or a status that says so): refresh drops it, and the next `up` creates it again.
-      if (!obj || spec.gone?.(obj)) return {};
+      // Gone: refresh drops it, and the next `up` creates it again.
+      if (!obj) return {};
       return { id, props: outputsOf(spec, props, obj), inputs: inputsOf(spec, props, obj) };
     },
 

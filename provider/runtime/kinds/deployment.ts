@@ -51,7 +51,6 @@ export const deploymentSpec: KindSpec<Deployment> = {
   },
   derivedOutputs: (d) => dataPlaneUrls(d.name),
   get: (id) => platform().deployments.get(id),
-  gone: (d) => deploymentStatus.gone(d.status),
 
   async validate(p, f) {
     checkName(f, p);
