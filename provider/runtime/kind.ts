@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { warn } from "./engine-log.js";
 import { unlessGone } from "./gone.js";
@@ -27,6 +28,11 @@ export interface PlatformField {
    */
   wire: string | null;
   onChange: OnChange;
+  /**
+   * A secret the platform takes but never shows (the Hugging Face token): never stored in outputs.
+   * The outputs keep a keyed hash of it under `<input>Hash`, so that a change is still seen.
+   */
+  secret?: true;
 }
 
 /**
@@ -96,7 +102,7 @@ export function effectOf(spec: KindSpec, field: PlatformField): OnChange {
 
 /** The inputs whose change replaces the object (and from which an auto-name derives). */
 export function replacingInputs(spec: KindSpec): string[] {
-  return spec.fields.filter((f) => effectOf(spec, f) === "replace").map((f) => f.input);
+  return spec.fields.filter((f) => effectOf(spec, f) === "replace" && !f.secret).map((f) => f.input);
 }
 
 /**
@@ -108,12 +114,34 @@ function changed(olds: Props, news: Props, key: string): boolean {
   return news[key] !== undefined && (isUnknown(news[key]) || !same(olds[key], news[key]));
 }
 
+/** A keyed hash of a secret input: enough to see a change, useless to recover the secret. */
+export function secretHash(value: unknown): string {
+  return createHmac("sha256", "pulumi-predibase secret input").update(String(value)).digest("hex").slice(0, 20);
+}
+
+function fieldChanged(olds: Props, news: Props, field: PlatformField): boolean {
+  if (!field.secret) return changed(olds, news, field.input);
+  const value = news[field.input];
+  if (value === undefined) return false;
+  return isUnknown(value) || olds[`${field.input}Hash`] !== secretHash(value);
+}
+
+/** The SDK parameters (snake_case) of the given inputs, those the program sets. */
+export function wireParams(spec: KindSpec, props: Props, inputs?: readonly string[]): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  for (const f of spec.fields) {
+    if (f.wire === null || (inputs && !inputs.includes(f.input))) continue;
+    if (props[f.input] !== undefined) params[f.wire] = props[f.input];
+  }
+  return params;
+}
+
 /** Platform inputs whose new value differs from the old one, grouped by what the change does. */
 export function platformChanges(spec: KindSpec, olds: Props, news: Props): Record<OnChange, string[]> {
   const out: Record<OnChange, string[]> = { replace: [], update: [], fixed: [] };
   if (spec.named && changed(olds, news, "name")) out.replace.push("name");
   for (const field of spec.fields) {
-    if (changed(olds, news, field.input)) out[effectOf(spec, field)].push(field.input);
+    if (fieldChanged(olds, news, field)) out[effectOf(spec, field)].push(field.input);
   }
   return out;
 }
@@ -136,8 +164,16 @@ function replacementName(spec: KindSpec, news: Props): unknown {
 /** The provider-only inputs of `props`, carried into outputs so diff and delete can see them. */
 export function providerOnly(spec: KindSpec, props: Props): Props {
   const keep = [...spec.providerInputs, "autoNameSeed", "autoNamed"];
-  for (const f of spec.fields) if (f.wire === null) keep.push(f.input);
-  return Object.fromEntries(keep.filter((k) => props[k] !== undefined).map((k) => [k, props[k]]));
+  const out: Props = {};
+  for (const f of spec.fields) {
+    if (f.secret) {
+      // From the inputs (create, update) or from earlier outputs (read).
+      const hash = props[f.input] !== undefined ? secretHash(props[f.input]) : props[`${f.input}Hash`];
+      if (hash !== undefined) out[`${f.input}Hash`] = hash;
+    } else if (f.wire === null) keep.push(f.input);
+  }
+  for (const k of keep) if (props[k] !== undefined) out[k] = props[k];
+  return out;
 }
 
 /** The outputs: provider-only inputs, the documented fields of the platform object, derived ones. */
@@ -158,7 +194,7 @@ export function inputsOf<T extends object>(spec: KindSpec<T>, props: Props, obj:
   const inputs: Props = { ...providerOnly(spec as KindSpec, props) };
   if (spec.named) inputs.name = wire.name;
   for (const f of spec.fields) {
-    if (f.wire !== null) inputs[f.input] = wire[f.wire] ?? undefined;
+    if (f.wire !== null && !f.secret) inputs[f.input] = wire[f.wire] ?? undefined;
   }
   return defined(inputs);
 }
@@ -169,7 +205,7 @@ export function handlerFor<T extends object>(typed: KindSpec<T>): KindHandler {
     async check(olds, news) {
       const hadOld = Object.keys(olds).length > 0;
       const keys = replacingInputs(spec);
-      const replacing = hadOld && keys.some((k) => changed(olds, news, k));
+      const replacing = hadOld && spec.fields.some((f) => keys.includes(f.input) && fieldChanged(olds, news, f));
       const inputs = spec.named ? withName(olds, news, keys, replacing) : news;
       const f = new Failures();
       await spec.validate(inputs, f);

@@ -1,12 +1,17 @@
-import { type Deployment, NotFoundError } from "../../../sdk/index.js";
+import {
+  type Deployment,
+  type DeploymentCreateParams,
+  type DeploymentUpdateParams,
+  NotFoundError,
+} from "../../../sdk/index.js";
 import { createOrAdopt, differences } from "../adopt.js";
 import { awaitCondition, settle } from "../awaiting.js";
 import { checkAccelerator, findModel } from "../catalogue.js";
 import { checkTimeouts, timeoutMs } from "../durations.js";
 import { unlessGone } from "../gone.js";
-import { type KindSpec, outputsOf } from "../kind.js";
+import { type KindSpec, outputsOf, platformChanges, wireParams } from "../kind.js";
 import { validateForCreate } from "../revalidate.js";
-import { dataPlaneUrls, platform } from "../settings.js";
+import { dataPlaneUrls, platform, resolveTenantQuietly, wireFormat } from "../settings.js";
 import { deploymentSettled, deploymentStatus } from "../statuses.js";
 import {
   checkBoolean,
@@ -14,6 +19,7 @@ import {
   checkName,
   checkOptionalString,
   checkRequiredString,
+  checkStringList,
   isUnknown,
   type Props,
 } from "../validate.js";
@@ -27,30 +33,54 @@ const DEFAULT_MAX_REPLICAS = 1;
 export const deploymentSpec: KindSpec<Deployment> = {
   label: "Deployment",
   named: true,
+  // Serving settings change in place through `PUT /v2/deployments/{name}` on the platform format
+  // (docs/platform-wire.md); the spec format has no update endpoint, so there they replace.
   fields: [
     { input: "baseModel", wire: "base_model", onChange: "replace" },
     { input: "accelerator", wire: "accelerator", onChange: "replace" },
+    { input: "quantization", wire: "quantization", onChange: "replace" },
     { input: "minReplicas", wire: "min_replicas", onChange: "update" },
     { input: "maxReplicas", wire: "max_replicas", onChange: "update" },
     { input: "description", wire: "description", onChange: "update" },
+    { input: "cooldownTime", wire: "cooldown_time", onChange: "update" },
+    { input: "maxTotalTokens", wire: "max_total_tokens", onChange: "update" },
+    { input: "scaleUpRequestThreshold", wire: "scale_up_request_threshold", onChange: "update" },
+    { input: "preloadedAdapters", wire: "preloaded_adapters", onChange: "update" },
+    { input: "prefixCaching", wire: "prefix_caching", onChange: "update" },
+    { input: "requestLoggingEnabled", wire: "request_logging_enabled", onChange: "update" },
+    { input: "customArgs", wire: "custom_args", onChange: "update" },
+    { input: "hfToken", wire: "hf_token", onChange: "update", secret: true },
   ],
+  canUpdate: () => wireFormat() === "platform",
   providerInputs: ["waitForReady", "deleteOnFailure", "adoptExisting", "timeouts"],
   outputs: {
     name: "name",
     uuid: "uuid",
     baseModel: "base_model",
     accelerator: "accelerator",
+    quantization: "quantization",
     minReplicas: "min_replicas",
     maxReplicas: "max_replicas",
     currentReplicas: "current_replicas",
     status: "status",
     description: "description",
+    cooldownTime: "cooldown_time",
+    maxTotalTokens: "max_total_tokens",
+    scaleUpRequestThreshold: "scale_up_request_threshold",
+    preloadedAdapters: "preloaded_adapters",
+    prefixCaching: "prefix_caching",
+    requestLoggingEnabled: "request_logging_enabled",
+    customArgs: "custom_args",
+    maxInputLength: "max_input_length",
     error: "error",
     createdAt: "created_at",
     updatedAt: "updated_at",
   },
   derivedOutputs: (d) => dataPlaneUrls(d.name),
-  get: (id) => platform().deployments.get(id),
+  async get(id) {
+    await resolveTenantQuietly();
+    return platform().deployments.get(id);
+  },
 
   async validate(p, f) {
     checkName(f, p);
@@ -61,7 +91,14 @@ export const deploymentSpec: KindSpec<Deployment> = {
       'name a base model from getModels(), e.g. "llama-3-1-8b-instruct"',
     );
     checkOptionalString(f, p, "accelerator");
+    checkOptionalString(f, p, "quantization");
     checkOptionalString(f, p, "description");
+    checkOptionalString(f, p, "hfToken");
+    checkInteger(f, p, "cooldownTime", 0, 86_400 * 7);
+    checkInteger(f, p, "maxTotalTokens", 1, 10_000_000);
+    checkInteger(f, p, "scaleUpRequestThreshold", 1, 100_000);
+    for (const key of ["preloadedAdapters", "customArgs"]) checkStringList(f, p, key);
+    for (const key of ["prefixCaching", "requestLoggingEnabled"]) checkBoolean(f, p, key);
     checkInteger(f, p, "minReplicas", 0, 100);
     checkInteger(f, p, "maxReplicas", 1, 100);
     for (const key of ["waitForReady", "deleteOnFailure", "adoptExisting"]) checkBoolean(f, p, key);
@@ -92,15 +129,9 @@ export const deploymentSpec: KindSpec<Deployment> = {
 
   async create(inputs) {
     await validateForCreate(deploymentSpec, inputs);
+    await resolveTenantQuietly();
     const name = String(inputs.name);
-    const wanted = {
-      name,
-      base_model: String(inputs.baseModel),
-      accelerator: inputs.accelerator as string | undefined,
-      min_replicas: inputs.minReplicas as number | undefined,
-      max_replicas: inputs.maxReplicas as number | undefined,
-      description: inputs.description as string | undefined,
-    };
+    const wanted = { ...wireParams(deploymentSpec, inputs), name } as DeploymentCreateParams;
     const created = await createOrAdopt({
       label: "Deployment",
       name,
@@ -118,9 +149,19 @@ export const deploymentSpec: KindSpec<Deployment> = {
     return { id: name, outs: await settleDeployment(inputs, created) };
   },
 
-  async update(id, _olds, news) {
-    // Only provider inputs changed, or an earlier create stopped waiting: no platform write.
-    const d = await platform().deployments.get(id);
+  /**
+   * Serving settings that changed go to the platform in one PUT (the uuid and the URLs stay), and
+   * the update waits until the deployment serves again. With only provider inputs changed, or an
+   * earlier wait to resume, nothing is written.
+   */
+  async update(id, olds, news) {
+    await resolveTenantQuietly();
+    const changed = platformChanges(deploymentSpec, olds, news).update;
+    const params = wireParams(deploymentSpec, news, changed) as DeploymentUpdateParams;
+    const d =
+      changed.length > 0
+        ? await platform().deployments.update(id, params)
+        : await platform().deployments.get(id);
     return { outs: await settleDeployment(news, d) };
   },
 
