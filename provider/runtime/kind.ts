@@ -116,7 +116,10 @@ function changed(olds: Props, news: Props, key: string): boolean {
 
 /** A keyed hash of a secret input: enough to see a change, useless to recover the secret. */
 export function secretHash(value: unknown): string {
-  return createHmac("sha256", "pulumi-predibase secret input").update(String(value)).digest("hex").slice(0, 20);
+  return createHmac("sha256", "pulumi-predibase secret input")
+    .update(String(value))
+    .digest("hex")
+    .slice(0, 20);
 }
 
 function fieldChanged(olds: Props, news: Props, field: PlatformField): boolean {
@@ -127,7 +130,11 @@ function fieldChanged(olds: Props, news: Props, field: PlatformField): boolean {
 }
 
 /** The SDK parameters (snake_case) of the given inputs, those the program sets. */
-export function wireParams(spec: KindSpec, props: Props, inputs?: readonly string[]): Record<string, unknown> {
+export function wireParams(
+  spec: KindSpec,
+  props: Props,
+  inputs?: readonly string[],
+): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   for (const f of spec.fields) {
     if (f.wire === null || (inputs && !inputs.includes(f.input))) continue;
@@ -205,7 +212,8 @@ export function handlerFor<T extends object>(typed: KindSpec<T>): KindHandler {
     async check(olds, news) {
       const hadOld = Object.keys(olds).length > 0;
       const keys = replacingInputs(spec);
-      const replacing = hadOld && spec.fields.some((f) => keys.includes(f.input) && fieldChanged(olds, news, f));
+      const replacing =
+        hadOld && spec.fields.some((f) => keys.includes(f.input) && fieldChanged(olds, news, f));
       const inputs = spec.named ? withName(olds, news, keys, replacing) : news;
       const f = new Failures();
       await spec.validate(inputs, f);
