@@ -64,8 +64,11 @@ export interface KindSpec<T extends object = object> {
   delete(id: string, props: Props): Promise<void>;
   /** A reason to replace found in the old outputs alone, e.g. the deployment failed. */
   replaceBecause?(olds: Props): string | undefined;
-  /** What a replacement would throw away, said plainly at preview as an engine warning. */
-  replaceWarning?(olds: Props): string | undefined;
+  /**
+   * What a replacement would throw away (trained adapter versions, a serving deployment), said
+   * plainly at preview as an engine warning. May ask the platform: the state can be older than it.
+   */
+  replaceWarning?(id: string, olds: Props, deleteFirst: boolean): Promise<string | undefined>;
 }
 
 export interface KindHandler {
@@ -242,15 +245,15 @@ export function handlerFor<T extends object>(typed: KindSpec<T>): KindHandler {
             `To have the new ${key}, create a new ${spec.label} under another name.`,
         );
       }
-      if (replaces.length > 0) {
-        const warning = spec.replaceWarning?.(olds);
-        if (warning) await warn(urn, warning);
-      }
       const providerChanged = spec.providerInputs.some((k) => !same(olds[k], news[k]));
       // Two objects cannot share a name: when the replacement would get the old one's name (a name
       // the user fixed, or an auto-name from unchanged inputs after a failure), the old one goes first.
       const deleteBeforeReplace =
         spec.named && replaces.length > 0 && same(replacementName(spec, news), olds.name);
+      if (replaces.length > 0) {
+        const warning = await spec.replaceWarning?.(_id, olds, deleteBeforeReplace).catch(() => undefined);
+        if (warning) await warn(urn, warning);
+      }
       return {
         changes: replaces.length > 0 || changes.update.length > 0 || providerChanged,
         replaces,

@@ -1,6 +1,7 @@
 // A Deployment's whole life through the real engine against the emulator: create and wait,
 // no-op second up, in-place update of a provider-only input, replace on a platform field,
 // refresh after drift and after out-of-band deletion, destroy.
+import type { EngineEvent } from "@pulumi/pulumi/automation";
 import * as predibase from "pulumi-predibase";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../emulator/index.js";
@@ -69,8 +70,18 @@ describe("Deployment through the engine", () => {
 
   it("replaces the deployment when a platform field changes, deleting the old one first", async () => {
     settings.accelerator = "a100_80gb_100";
-    const preview = await t.stack.preview();
+    const events: EngineEvent[] = [];
+    const preview = await t.stack.preview({ onEvent: (e) => events.push(e) });
     expect(preview.changeSummary.replace).toBe(1);
+    // Said as an engine warning on the resource: a serving deployment goes away first.
+    expect(
+      events.some(
+        (e) =>
+          e.diagnosticEvent?.severity === "warning" &&
+          e.diagnosticEvent.urn?.endsWith("Deployment::llm") &&
+          /deletes the serving deployment before its replacement exists/.test(e.diagnosticEvent.message),
+      ),
+    ).toBe(true);
     const seq = await lastSeq(emu);
     const up = await t.stack.up();
     expect(up.outputs.accelerator?.value).toBe("a100_80gb_100");

@@ -1,5 +1,6 @@
 import { NotFoundError, type Repo } from "../../../sdk/index.js";
 import { createOrAdopt, differences } from "../adopt.js";
+import { unlessGone } from "../gone.js";
 import { type KindSpec, outputsOf } from "../kind.js";
 import { defined } from "../outputs.js";
 import { validateForCreate } from "../revalidate.js";
@@ -63,12 +64,14 @@ export const adapterRepoSpec: KindSpec<Repo> = {
     }
   },
 
-  replaceWarning(olds) {
-    const versions = Array.isArray(olds.versions) ? (olds.versions as Array<{ tag?: number }>) : [];
+  async replaceWarning(id) {
+    // The versions trained since the repo's last refresh count too: ask the platform.
+    const repo = await unlessGone(() => platform().repos.get(id));
+    const versions = repo?.versions ?? [];
     if (versions.length === 0) return undefined;
-    const tags = versions.map((v) => `${String(olds.name)}/${v.tag}`).join(", ");
+    const tags = versions.map((v) => `${id}/${v.tag}`).join(", ");
     return (
-      `replacing AdapterRepo ${String(olds.name)} deletes it with its ${versions.length} trained adapter ` +
+      `replacing AdapterRepo ${id} deletes it with its ${versions.length} trained adapter ` +
       `version(s) (${tags}); that trained work is lost`
     );
   },

@@ -189,6 +189,15 @@ export const deploymentSpec: KindSpec<Deployment> = {
     }
   },
 
+  async replaceWarning(id, olds, deleteFirst) {
+    if (!deploymentStatus.serving(olds.status, olds.minReplicas)) return undefined;
+    return deleteFirst
+      ? `replacing Deployment ${id} deletes the serving deployment before its replacement exists: ` +
+          "requests to it fail until the new one is ready"
+      : `replacing Deployment ${id} deletes the serving deployment once its replacement is ready; ` +
+          "the replacement has a new name, so its URLs change";
+  },
+
   replaceBecause(olds) {
     // `stopped` is not here: a deployment stopped in the console is the user's choice, kept as is.
     if (!deploymentStatus.failed(olds.status)) return undefined;

@@ -148,10 +148,10 @@ export const finetuningJobSpec: KindSpec<FinetuningJob> = {
     return `it is ${String(olds.status)}${olds.error ? `: ${String(olds.error)}` : ""}`;
   },
 
-  replaceWarning(olds) {
+  async replaceWarning(id, olds) {
     if (!jobStatus.succeeded(olds.status)) return undefined;
     return (
-      `replacing completed FineTuningJob ${String(olds.id)} starts a new training run (GPU hours) and a new ` +
+      `replacing completed FineTuningJob ${id} starts a new training run (GPU hours) and a new ` +
       `adapter version; ${olds.adapterVersion ? `${String(olds.adapterVersion)} stays in the repo, ` : ""}` +
       "but this stack's adapterVersion output will move to the new one"
     );
