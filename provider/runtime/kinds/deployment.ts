@@ -5,9 +5,9 @@ import {
   NotFoundError,
 } from "../../../sdk/index.js";
 import { createOrAdopt, differences } from "../adopt.js";
-import { keptIfCreated } from "../created.js";
 import { awaitCondition, settle } from "../awaiting.js";
 import { checkAccelerator, findModel } from "../catalogue.js";
+import { keptIfCreated } from "../created.js";
 import { checkTimeouts, timeoutMs } from "../durations.js";
 import { unlessGone } from "../gone.js";
 import { type KindSpec, outputsOf, platformChanges, wireParams } from "../kind.js";
