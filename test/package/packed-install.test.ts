@@ -78,7 +78,7 @@ describe("the packed package installed into a new project", () => {
     const outside = files.filter(
       (f) =>
         !f.startsWith("dist/") &&
-        !["package.json", "README.md", "scripts/recover-pending-creates.mjs"].includes(f),
+        !["package.json", "README.md", "LICENSE", "scripts/recover-pending-creates.mjs"].includes(f),
     );
     expect(outside).toEqual([]);
     expect(files.filter((f) => /\.map$|\.test\.|(^|\/)test\//.test(f))).toEqual([]);
