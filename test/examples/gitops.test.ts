@@ -3,7 +3,7 @@
 // deployment, and prod serves that same adapter version, read by StackReference, never retrained.
 // All of it through the real engine, from a copy of the folder (stack init writes to it), against
 // the emulator. Then the workflow a team copies, checked for its structure with a YAML parser.
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
@@ -43,6 +43,24 @@ describe("the GitOps example: dev trains once, prod serves what dev trained", ()
     emu.control.requests().filter((r) => r.method === "POST" && /\/finetuning\/jobs\/?$/.test(r.path));
   const deploymentNamed = (name: unknown) => objects(emu, "deployments").find((d) => d.name === name);
 
+  // The evaluation script as the workflow runs it: a process (asynchronous, since the emulator
+  // answers from this one), given `pulumi stack output --json` and the token.
+  const evaluate = (outputs: Record<string, unknown>, file: string) => {
+    writeFileSync(join(dir, file), JSON.stringify(outputs));
+    return new Promise<{ code: number | null; out: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [join(example, "evaluate.mjs"), join(dir, file)],
+        {
+          env: { ...process.env, PREDIBASE_API_TOKEN: emu.apiToken, GITHUB_STEP_SUMMARY: "" },
+          timeout: 60_000,
+        },
+        (err, stdout, stderr) =>
+          resolve({ code: err ? (err.code as number | null) : 0, out: `${stdout}\n${stderr}` }),
+      );
+    });
+  };
+
   let devAdapter = "";
 
   it("dev's up starts the training and returns at once, serving the base model on a small GPU", async () => {
@@ -80,34 +98,22 @@ describe("the GitOps example: dev trains once, prod serves what dev trained", ()
 
   it("passes the evaluation gate against dev's deployment", async () => {
     const outputs = await (await stackFor("dev")).outputs();
-    const file = join(dir, "outputs.json");
-    writeFileSync(
-      file,
-      JSON.stringify(Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.value]))),
+    const run = await evaluate(
+      Object.fromEntries(Object.entries(outputs).map(([key, output]) => [key, output.value])),
+      "outputs.json",
     );
-    const run = spawnSync(process.execPath, [join(example, "evaluate.mjs"), file], {
-      env: { ...process.env, PREDIBASE_API_TOKEN: emu.apiToken, GITHUB_STEP_SUMMARY: "" },
-      encoding: "utf8",
-      timeout: 60_000,
-    });
-    expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
-    expect(run.stdout).toContain(`Evaluation of ${devAdapter}: 3/3 passed`);
+    expect(run.code, run.out).toBe(0);
+    expect(run.out).toContain(`Evaluation of ${devAdapter}: 3/3 passed`);
   });
 
-  it("fails the evaluation gate when the deployment answers with the base model only", async () => {
-    const file = join(dir, "outputs-broken.json");
+  it("fails the evaluation gate when the deployment cannot answer with the adapter", async () => {
     const outputs = await (await stackFor("dev")).outputs();
-    // An adapter name the deployment cannot load: the gate must not pass it to prod.
-    writeFileSync(
-      file,
-      JSON.stringify({ openaiBaseUrl: outputs.openaiBaseUrl?.value, adapterVersion: "no-such-repo/9" }),
+    const run = await evaluate(
+      { openaiBaseUrl: outputs.openaiBaseUrl?.value, adapterVersion: "no-such-repo/9" },
+      "outputs-unknown-adapter.json",
     );
-    const run = spawnSync(process.execPath, [join(example, "evaluate.mjs"), file], {
-      env: { ...process.env, PREDIBASE_API_TOKEN: emu.apiToken, GITHUB_STEP_SUMMARY: "" },
-      encoding: "utf8",
-      timeout: 60_000,
-    });
-    expect(run.status).not.toBe(0);
+    expect(run.code, run.out).toBe(1);
+    expect(run.out).toMatch(/no-such-repo\/9: HTTP 4\d\d/);
   });
 
   it("prod serves the version dev trained, read by stack reference: one training across both stacks", async () => {
