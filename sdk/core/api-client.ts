@@ -1,6 +1,8 @@
 import type { ResolvedConfig } from "../config.js";
 import { APIConnectionError, APIError, APIResponseValidationError, type PredibaseError } from "../errors.js";
 import { USER_AGENT } from "../version.js";
+import type { WireCall } from "../wire/call.js";
+import { userWire } from "../wire/users.js";
 import { sleep } from "./abort.js";
 import { type Decoder, parseJson } from "./parse.js";
 import { AttemptTrace, isRetryable, mayHaveReachedServer, retryAfterMs, retryDelayMs } from "./retry.js";
@@ -30,11 +32,18 @@ export interface RequestHooks<T> {
 
 export interface APIRequest {
   method: HttpMethod;
-  /** Absolute base (control plane `…/v2` or a deployment's serving base). */
+  /** Absolute base (the control-plane gateway or a deployment's serving base). */
   baseUrl: string;
   /** Path under the base, starting with `/`. */
   path: string;
+  /** Sent as JSON; bytes are sent as they are (uploads). */
   body?: unknown;
+  /** Extra request headers (an upload's content type and the presigned URL's required headers). */
+  headers?: Record<string, string> | undefined;
+  /** No Authorization header: presigned upload URLs carry their own credentials. */
+  anonymous?: boolean | undefined;
+  /** Secrets inside the body (an hf token): redacted like the API token from any error. */
+  secrets?: readonly string[] | undefined;
 }
 
 /**
@@ -46,6 +55,8 @@ export class APIClient {
   // A private field: invisible to util.inspect, JSON.stringify, Object.keys and structured logs.
   readonly #token: string;
   readonly #transport = new Transport();
+  #tenant: Promise<string> | undefined;
+  #tenantId: string | undefined;
 
   constructor(config: ResolvedConfig, apiToken: string) {
     this.config = config;
@@ -67,16 +78,53 @@ export class APIClient {
       : { ok: false as const, issues: [{ path: "", message: parsed.message }] };
     if (decoded.ok) return decoded.value;
     // The offending body goes into the error, so it gets the same redaction as error bodies.
-    const text = this.#redact(res.text ?? "");
+    const text = this.#redact(res.text ?? "", req.secrets);
     const redacted = parseJson(text);
     throw new APIResponseValidationError({
       status: res.status,
       method: req.method,
       path,
       requestId: res.requestId,
-      issues: decoded.issues.map((issue) => ({ ...issue, message: this.#redact(issue.message) })),
+      issues: decoded.issues.map((issue) => ({
+        ...issue,
+        message: this.#redact(issue.message, req.secrets),
+      })),
       body: redacted.ok ? redacted.value : text,
     });
+  }
+
+  /** Sends one codec call (sdk/wire/) to the control-plane gateway. */
+  send<T>(call: WireCall<T>, opts?: RequestOptions, hooks?: RequestHooks<T>): Promise<T> {
+    const req: APIRequest = { method: call.method, baseUrl: this.config.gatewayUrl, path: call.path };
+    if (call.body !== undefined) req.body = call.body;
+    if (call.secrets?.length) req.secrets = call.secrets;
+    return this.request(req, call.decode, opts, hooks);
+  }
+
+  /** The configured tenant, or the one already discovered; undefined until then. */
+  get knownTenantId(): string | undefined {
+    return this.config.tenantId ?? this.#tenantId;
+  }
+
+  /**
+   * The tenant id for serving URLs: the configured one, else `tenant.shortCode` of
+   * `GET /v1/users/current` (what the official client does while it starts), asked once per client
+   * and cached. A failed lookup is not cached, so the next call asks again.
+   */
+  resolveTenantId(opts?: RequestOptions): Promise<string> {
+    const known = this.knownTenantId;
+    if (known) return Promise.resolve(known);
+    if (!this.#tenant) {
+      const lookup = this.send(userWire.current(), opts).then((user) => {
+        this.#tenantId = user.tenant.short_code;
+        return this.#tenantId;
+      });
+      lookup.catch(() => {
+        if (this.#tenant === lookup) this.#tenant = undefined;
+      });
+      this.#tenant = lookup;
+    }
+    return this.#tenant;
   }
 
   /** Retries until the stream's headers arrive with a 2xx; from then on nothing is retried. */
@@ -106,7 +154,8 @@ export class APIClient {
     const maxRetries = opts?.maxRetries ?? this.config.maxRetries;
     const timeoutMs = opts?.timeout ?? this.config.timeout;
     const trace = hooks?.trace ?? new AttemptTrace();
-    const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+    const body =
+      req.body === undefined || req.body instanceof Uint8Array ? req.body : JSON.stringify(req.body);
     for (let retry = 0; ; retry++) {
       trace.attempts++;
       trace.firstAttemptAt ??= Date.now();
@@ -117,7 +166,7 @@ export class APIClient {
         const res = await this.#transport.send({
           url,
           method: req.method,
-          headers: this.#headers(body !== undefined, stream),
+          headers: this.#headers(req, body !== undefined, stream),
           body,
           timeoutMs,
           signal: opts?.signal,
@@ -126,7 +175,7 @@ export class APIClient {
         const id = res.requestId ? ` ${res.requestId}` : "";
         this.#log(`${req.method} ${url.pathname} → ${res.status} in ${Date.now() - started} ms${id}`);
         if (res.status < 400) return res;
-        error = this.#apiError(res, req.method, url.pathname);
+        error = this.#apiError(res, req.method, url.pathname, req.secrets);
         hint = retryAfterMs(res.headers);
       } catch (err) {
         if (!(err instanceof APIConnectionError)) throw err; // user abort: never retried
@@ -150,26 +199,31 @@ export class APIClient {
     }
   }
 
-  #headers(hasBody: boolean, stream: boolean): Record<string, string> {
+  #headers(req: APIRequest, hasBody: boolean, stream: boolean): Record<string, string> {
     const headers: Record<string, string> = {
-      authorization: `Bearer ${this.#token}`,
       "user-agent": USER_AGENT,
       accept: stream ? "text/event-stream" : "application/json",
     };
+    if (!req.anonymous) headers.authorization = `Bearer ${this.#token}`;
     if (hasBody) headers["content-type"] = "application/json";
+    for (const [name, value] of Object.entries(req.headers ?? {})) headers[name.toLowerCase()] = value;
     return headers;
   }
 
-  #apiError(res: WireResponse, method: string, path: string): APIError {
-    const text = this.#redact(res.text ?? "");
+  #apiError(res: WireResponse, method: string, path: string, secrets?: readonly string[]): APIError {
+    const text = this.#redact(res.text ?? "", secrets);
     const parsed = parseJson(text);
     const body = parsed.ok ? parsed.value : text;
     return APIError.from(res.status, { method, path, body, requestId: res.requestId });
   }
 
-  /** A server that echoes the request (a proxy error page, say) must not leak the token into errors. */
-  #redact(text: string): string {
-    return text.includes(this.#token) ? text.split(this.#token).join("[redacted]") : text;
+  /** A server that echoes the request (a proxy error page, say) must not leak a secret into errors. */
+  #redact(text: string, secrets: readonly string[] = []): string {
+    let out = text;
+    for (const secret of [this.#token, ...secrets]) {
+      if (secret && out.includes(secret)) out = out.split(secret).join("[redacted]");
+    }
+    return out;
   }
 
   #log(line: string): void {
