@@ -29,7 +29,12 @@ function train() {
     // and, once it completed, its adapterVersion into this stack's outputs.
     waitForCompletion: false,
   });
-  return { adapterVersion: job.adapterVersion, trainingStatus: job.status, trainingJob: job.id };
+  // The version a job writes is reserved when it starts, but serves only once training completed:
+  // export it only then, so neither the evaluation nor prod ever picks up an adapter in training.
+  const trained = pulumi
+    .all([job.status, job.adapterVersion])
+    .apply(([status, version]) => (status === "completed" ? version : undefined));
+  return { adapterVersion: trained, trainingStatus: job.status, trainingJob: job.id };
 }
 
 /** prod: the adapter version dev trained, or a clean stop when dev has none yet. */
@@ -48,14 +53,18 @@ async function promoted(from: string): Promise<string> {
 
 export = async () => {
   const promoteFrom = config.get("promoteFrom");
+  const promotedVersion = promoteFrom ? await promoted(promoteFrom) : undefined;
   const adapters = promoteFrom ? undefined : train();
-  const adapterVersion = promoteFrom ? await promoted(promoteFrom) : adapters?.adapterVersion;
+  const adapterVersion = promotedVersion ?? adapters?.adapterVersion;
 
   const llm = new predibase.Deployment("llm", {
     baseModel,
     accelerator: config.require("accelerator"),
     minReplicas: config.requireNumber("minReplicas"),
     maxReplicas: config.requireNumber("maxReplicas"),
+    // prod loads the promoted adapter when it starts, so the first request does not wait for it
+    // (a later promotion changes it in place on the platform). dev loads its adapter on demand.
+    preloadedAdapters: promotedVersion ? [promotedVersion] : undefined,
     // Below the CI job's timeout-minutes (see Pulumi.yaml): a wait cut here is resumed next run.
     timeouts: { create: config.require("createTimeout"), delete: config.require("deleteTimeout") },
   });

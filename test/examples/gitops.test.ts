@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { RunningEmulator } from "../../emulator/index.js";
 import { engineBinDir, offlinePulumiEnv, repoRoot } from "../../scripts/engine-env.mjs";
+import { Predibase } from "../../sdk/index.js";
 import { emulator, objects, platformEnv } from "../support/platform.js";
 import { newWorkDir } from "../support/stacks.js";
 
@@ -126,6 +127,11 @@ describe("the GitOps example: dev trains once, prod serves what dev trained", ()
       min_replicas: 1,
       max_replicas: 3,
     });
+    // Loaded when it starts, not on the first request: as the platform reports the deployment.
+    const client = new Predibase({ apiToken: emu.apiToken, apiUrl: emu.apiUrl, servingUrl: emu.servingUrl });
+    const served = await client.deployments.get(String(prod.outputs.deployment?.value));
+    await client.close();
+    expect(served.preloaded_adapters).toEqual([devAdapter]);
     expect(objects(emu, "finetuning_jobs")).toHaveLength(1);
     expect(objects(emu, "repos")).toHaveLength(1);
     expect(jobPosts()).toHaveLength(1); // the platform was asked to train exactly once
