@@ -339,6 +339,12 @@ describe("the CI workflow a team copies", () => {
     expect(lock.packages[""].devDependencies).toEqual(pkg.devDependencies);
     expect(lock.packages["node_modules/@pulumi/pulumi"]?.version).toMatch(/^3\./);
     expect(lock.packages["node_modules/pulumi-predibase"]).toBeDefined();
+    // Here pulumi-predibase is this repository (file:../..): the lockfile must follow its package.json.
+    // When this fails: cd examples/gitops && npm install --package-lock-only --prefer-offline --ignore-scripts
+    const root = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8"));
+    const linked = lock.packages["../.."];
+    expect(linked?.dependencies ?? {}).toEqual(root.dependencies ?? {});
+    expect(linked?.peerDependencies ?? {}).toEqual(root.peerDependencies ?? {});
     for (const name of allJobs) {
       const setup = job(name).steps.find((s) => s.uses?.startsWith("actions/setup-node@"));
       expect(setup?.with?.["cache-dependency-path"], name).toBe("infra/package-lock.json");
