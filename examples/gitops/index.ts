@@ -45,7 +45,7 @@ async function promoted(from: string): Promise<string> {
     throw new pulumi.RunError(
       `nothing to promote: stack ${from} has no adapterVersion output yet (its FineTuningJob has not ` +
         `completed, or its last \`pulumi up --refresh\` ran before it did). Run \`pulumi up --refresh ` +
-        `--stack dev\` once training completed, then this stack again.`,
+        `--stack ${from.split("/").pop()}\` once training completed, then this stack again.`,
     );
   }
   return value;
