@@ -38,9 +38,8 @@ export const MUTANTS = [
   {
     name: "sdk: an unparsable apiUrl is refused at construction",
     file: "sdk/config.ts",
-    find: '  } catch {\n    throw new PredibaseConfigError(\n      `Invalid ${option} "${value}": expected',
-    replace:
-      '  } catch {\n    return value;\n    throw new PredibaseConfigError(\n      `Invalid ${option} "${value}": expected',
+    find: "    parsed = new URL(value);\n  } catch {\n",
+    replace: "    parsed = new URL(value);\n  } catch {\n    return value;\n",
     tests: ["test/sdk/token-leak.test.ts"],
   },
   {
@@ -170,6 +169,14 @@ export const MUTANTS = [
     file: "provider/runtime/settings.ts",
     find: "out[key] = config(key) || process.env[envVar] || undefined;",
     replace: "out[key] = process.env[envVar] || config(key) || undefined;",
+    tests: ["test/promises/settings-adoption.test.ts"],
+  },
+
+  {
+    name: "provider: getModelsOutput() resolves to the platform's models",
+    file: "provider/functions.ts",
+    find: "return pulumi.output(getModels());",
+    replace: "return pulumi.output(getModels().then((ms) => ms.slice(1)));",
     tests: ["test/promises/settings-adoption.test.ts"],
   },
 
