@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { startEmulator } from "../../emulator/index.js";
-import { call, createBody, createJob, platform } from "../contract/helpers.js";
+import { call, createBody, createJob, platform, websocket } from "../contract/helpers.js";
 import { start } from "./helpers.js";
 
 // The emulator's own machinery (control API, faults, persistence, options) in the platform format.
@@ -39,6 +39,16 @@ describe("platform format (the default)", () => {
       status: "failed",
       errorText: "quota",
     });
+    // Serving settings are patched by their snake_case names and show in `config`.
+    e.control.patchObject("deployments", "llm", {
+      cooldown_time: 120,
+      custom_args: ["--x"],
+      quantization: "fp8",
+    });
+    expect((await call(e, "GET", "/v2/deployments/llm")).body.data).toMatchObject({
+      quantization: "fp8",
+      config: { cooldownTime: 120, customArgs: ["--x"], quantization: "fp8" },
+    });
     e.control.patchObject("deployments", "llm", { status: "updating" });
     expect((await call(e, "GET", "/v2/deployments/llm")).body.data.status).toBe("updating");
   });
@@ -61,6 +71,24 @@ describe("platform format (the default)", () => {
       status: "pending",
       finetuning_job_id: job.uuid,
     });
+  });
+
+  it("keeps tenants apart on v2, legacy and WebSocket routes", async () => {
+    const e = await platform({ tenants: { pb_other: "other" } });
+    await call(e, "POST", "/v2/deployments", createBody("llm"));
+    const job = (await createJob(e)).body;
+    const other = { token: "pb_other" };
+    expect((await call(e, "GET", "/v2/deployments/llm", undefined, other)).status).toBe(404);
+    expect((await call(e, "GET", "/llms/llm/events", undefined, other)).status).toBe(404);
+    expect((await call(e, "GET", "/v2/repos/rp/version/1", undefined, other)).status).toBe(404);
+    expect((await call(e, "GET", `/v2/finetuning/jobs/${job.uuid}`, undefined, other)).status).toBe(404);
+    expect(
+      (await call(e, "GET", "/v1/datasets/name/ds?connectionName=file_uploads", undefined, other)).status,
+    ).toBe(404);
+    const stream = `/v2/finetuning/jobs/${job.uuid}/metrics/stream`;
+    expect((await websocket(e, stream, "pb_other", true)).opened).toBe(false);
+    expect((await websocket(e, stream, e.apiToken, true)).opened).toBe(true);
+    expect((await call(e, "GET", "/v2/deployments", undefined, other)).body).toEqual({ data: [] });
   });
 
   it("matches fault rules on the path after /v2, and answers injected errors as {error} only", async () => {
