@@ -106,7 +106,7 @@ export const MUTANTS = [
     file: "provider/runtime/kind.ts",
     find: "spec.named && replaces.length > 0 && same(replacementName(spec, news), olds.name);",
     replace: "spec.named && replaces.length > 0;",
-    tests: ["test/provider/handlers.test.ts"],
+    tests: ["test/provider/handlers.test.ts", "test/promises/replacement-order.test.ts"],
   },
   {
     name: "provider: a failed object is replaced",
