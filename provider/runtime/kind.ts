@@ -161,11 +161,6 @@ export function platformChanges(spec: KindSpec, olds: Props, news: Props): Recor
   return out;
 }
 
-/** Back-compat name used by tests: platform inputs that replace. */
-export function changedPlatformInputs(spec: KindSpec, olds: Props, news: Props): string[] {
-  return platformChanges(spec, olds, news).replace;
-}
-
 /** The name a replacement will get: the engine checks a replacement with no old inputs. */
 function replacementName(spec: KindSpec, news: Props): unknown {
   if (news.autoNamed === false) return news.name;
