@@ -193,7 +193,7 @@ export const MUTANTS = [
     file: "emulator/kinds/deployments/create.ts",
     find: "  const existing = call.tenant.deployments.get(input.name);\n  if (existing) {",
     replace: "  const existing = call.tenant.deployments.get(input.name);\n  if (existing && false) {",
-    tests: ["test/emulator/lifecycle-deployments.test.ts"],
+    tests: ["test/contract/s2-deployments.test.ts"],
   },
   {
     name: "emulator: a repo name is unique (409)",
@@ -221,7 +221,7 @@ export const MUTANTS = [
     file: "emulator/lifecycle/durations.ts",
     find: "  deployment_deleting: 20,",
     replace: "  deployment_deleting: 0,",
-    tests: ["test/emulator/lifecycle-deployments.test.ts", "test/sdk/emulator-waiters.test.ts"],
+    tests: ["test/contract/s2-deployments.test.ts", "test/sdk/emulator-waiters.test.ts"],
   },
   {
     name: "emulator: a 429 carries x-ratelimit-reset",
