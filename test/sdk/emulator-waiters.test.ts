@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Deployment, TerminalStateError, WaitTimeoutError } from "../../sdk/index.js";
+import { type Deployment, NotFoundError, TerminalStateError, WaitTimeoutError } from "../../sdk/index.js";
 import { emulatorClock, frozenEmulatorClock, startWithClient } from "./helpers/emulator.js";
 
 // Waiters against the emulator's manual clock: each poll sleep advances emulated time, so
@@ -57,9 +57,23 @@ describe("deployments.waitUntilDeleted", () => {
   it("waits through deleting until the deployment is gone", async () => {
     await ctx.client.deployments.create({ name: "wait-del", base_model: "qwen3-8b" });
     await ctx.client.deployments.delete("wait-del");
-    await expect(
-      ctx.client.deployments.waitUntilDeleted("wait-del", { clock: emulatorClock(ctx.emulator) }),
-    ).resolves.toBeUndefined();
+    // Deletion takes emulated time: right after the DELETE the deployment is still there.
+    expect((await ctx.client.deployments.get("wait-del")).status).toBe("deleting");
+    const clock = emulatorClock(ctx.emulator);
+    await expect(ctx.client.deployments.waitUntilDeleted("wait-del", { clock })).resolves.toBeUndefined();
+    // It returned because the deployment is gone, after waiting for it (not at once).
+    await expect(ctx.client.deployments.get("wait-del")).rejects.toBeInstanceOf(NotFoundError);
+    expect(clock.elapsed()).toBeGreaterThan(0);
+  });
+
+  it("times out while the deployment is still deleting", async () => {
+    await ctx.client.deployments.create({ name: "wait-del-slow", base_model: "qwen3-8b" });
+    await ctx.client.deployments.delete("wait-del-slow");
+    const err = await ctx.client.deployments
+      .waitUntilDeleted("wait-del-slow", { clock: frozenEmulatorClock(), timeoutMs: 60_000 })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WaitTimeoutError);
+    expect((err as WaitTimeoutError<Deployment>).last?.status).toBe("deleting");
   });
 });
 

@@ -81,6 +81,8 @@ describe("job create adoption", () => {
     createOnFirst: boolean;
     firstFailure: "reset" | "502" | "429";
     seed?: Record<string, unknown>[];
+    /** Which POSTs (1-based) fail with `firstFailure`; the first only, unless told. */
+    failingPosts?: number[];
   }) {
     const jobs: Record<string, unknown>[] = [...(opts.seed ?? [])];
     const make = (body: string) => {
@@ -97,7 +99,7 @@ describe("job create adoption", () => {
     return setup((req, res) => {
       if (req.method === "GET") return json(res, 200, { data: { jobs } });
       posts++;
-      if (posts === 1) {
+      if ((opts.failingPosts ?? [1]).includes(posts)) {
         if (opts.createOnFirst) make(req.body);
         if (opts.firstFailure === "reset") return void res.socket?.destroy();
         if (opts.firstFailure === "429")
@@ -135,12 +137,26 @@ describe("job create adoption", () => {
   });
 
   it("never adopts a job this client already created", async () => {
-    const { client, jobs } = await jobServer({ createOnFirst: false, firstFailure: "502" });
-    // First create hits the 502 (nothing created) and retries; a second identical create must not
-    // be answered with the first one's job.
+    // Both creates meet an ambiguous 502 on their first attempt (nothing created), so both go
+    // through adoption. The second one's listing shows the first one's job: it matches the body
+    // and is fresh, and only the client's memory of what it created keeps it from being adopted.
+    const { server, client, jobs } = await jobServer({
+      createOnFirst: false,
+      firstFailure: "502",
+      failingPosts: [1, 3],
+    });
     const first = await client.finetuning.jobs.create(body);
     const second = await client.finetuning.jobs.create(body);
-    expect(second.id).not.toBe(first.id);
+    expect(calls(server.requests)).toEqual([
+      "POST /v2/finetuning/jobs",
+      "GET /v2/finetuning/jobs",
+      "POST /v2/finetuning/jobs",
+      "POST /v2/finetuning/jobs",
+      "GET /v2/finetuning/jobs",
+      "POST /v2/finetuning/jobs",
+    ]);
+    expect(first.id).toBe("job-1");
+    expect(second.id).toBe("job-2");
     expect(jobs).toHaveLength(2);
   });
 

@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { Predibase } from "../../sdk/index.js";
+import { Predibase, PredibaseConfigError } from "../../sdk/index.js";
 import { startWithClient } from "./helpers/emulator.js";
 import { json, startTestServer } from "./helpers/server.js";
 
@@ -20,6 +20,16 @@ function renderings(value: unknown): string[] {
   }
   if (value instanceof Error) out.push(String(value), value.stack ?? "", value.message);
   return out;
+}
+
+/** What `fn` throws, or undefined when it returns. */
+function captureThrow(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (err) {
+    return err;
+  }
+  return undefined;
 }
 
 describe("the API token never leaks", () => {
@@ -79,12 +89,12 @@ describe("the API token never leaks", () => {
   });
 
   it("is absent from configuration errors", () => {
-    try {
-      new Predibase({ apiToken: TOKEN, apiUrl: "not a url" });
-      expect.unreachable();
-    } catch (err) {
-      for (const text of renderings(err)) expect(text).not.toContain(TOKEN);
-    }
+    // The constructor must refuse the URL; the error is caught outside any try around an
+    // assertion, so a constructor that accepts the URL fails this test instead of passing it.
+    const err = captureThrow(() => new Predibase({ apiToken: TOKEN, apiUrl: "not a url" }));
+    expect(err).toBeInstanceOf(PredibaseConfigError);
+    expect((err as Error).message).toMatch(/apiUrl/);
+    for (const text of renderings(err)) expect(text).not.toContain(TOKEN);
   });
 
   it("is absent from everything the client produces against the emulator", async () => {

@@ -158,11 +158,21 @@ describe("transport", () => {
   });
 
   it("aborts during the backoff sleep", async () => {
-    const { client } = await setup((_req, res) => json(res, 503, { error: "busy" }, { "retry-after": "30" }));
+    // The server asks for a 30 s pause; the caller gives up 150 ms into it. The sleep must end
+    // at the abort, not after the 30 s (a sleep that ignores the signal would still reject, late).
+    const { server, client } = await setup((_req, res) =>
+      json(res, 503, { error: "busy" }, { "retry-after": "30" }),
+    );
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 150);
-    await expect(client.models.list({ signal: controller.signal })).rejects.toBeInstanceOf(APIUserAbortError);
-  });
+    const started = Date.now();
+    const err = await client.models.list({ signal: controller.signal }).catch((e: unknown) => e);
+    const elapsed = Date.now() - started;
+    expect(err).toBeInstanceOf(APIUserAbortError);
+    expect(elapsed).toBeGreaterThanOrEqual(140);
+    expect(elapsed).toBeLessThan(2_000);
+    expect(server.requests).toHaveLength(1);
+  }, 5_000); // a sleep deaf to the signal fails here, well before the backoff ends
 
   it("reports a refused connection as APIConnectionError after retrying", async () => {
     const port = await freePort();

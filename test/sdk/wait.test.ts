@@ -196,18 +196,28 @@ describe("pollUntil", () => {
     expect(gone).toBeNull();
   });
 
-  it("rejects with APIUserAbortError when the signal fires during a sleep", async () => {
+  it("rejects with APIUserAbortError when the signal fires during a sleep, at once", async () => {
+    // The first sleep is 10 s; the abort comes 50 ms into it and must end the wait then, not
+    // after the sleep (a sleep that ignores the signal would reject too, 10 s late).
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    await expect(
-      pollUntil({
-        describe: "x",
-        fetch: script([{ status: "pending" }]),
-        condition: byStatus,
-        timeoutMs: 60_000,
-        signal: controller.signal,
-        schedule: { initialMs: 10_000 },
-      }),
-    ).rejects.toBeInstanceOf(APIUserAbortError);
-  });
+    let polls = 0;
+    const started = Date.now();
+    const err = await pollUntil({
+      describe: "x",
+      fetch: async () => {
+        polls++;
+        return { status: "pending" };
+      },
+      condition: byStatus,
+      timeoutMs: 60_000,
+      signal: controller.signal,
+      schedule: { initialMs: 10_000 },
+    }).catch((e: unknown) => e);
+    const elapsed = Date.now() - started;
+    expect(err).toBeInstanceOf(APIUserAbortError);
+    expect(elapsed).toBeGreaterThanOrEqual(40);
+    expect(elapsed).toBeLessThan(2_000);
+    expect(polls).toBe(1);
+  }, 5_000); // a sleep deaf to the signal fails here, well before the backoff ends
 });
