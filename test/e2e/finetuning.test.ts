@@ -7,7 +7,7 @@ import type { RunningEmulator } from "../../emulator/index.js";
 import { emulator, lastSeq, names, objects, predibaseStack, writesSince } from "../support/platform.js";
 import type { TestStack } from "../support/stacks.js";
 
-const settings = { trigger: "v1", description: "support adapters" };
+const settings = { trigger: "v1", description: "support adapters", adopt: false };
 
 describe("AdapterRepo, Dataset and FineTuningJob through the engine", () => {
   let emu: RunningEmulator;
@@ -16,7 +16,10 @@ describe("AdapterRepo, Dataset and FineTuningJob through the engine", () => {
   beforeAll(async () => {
     emu = await emulator();
     t = await predibaseStack("e2e-finetuning", emu, async () => {
-      const repo = new predibase.AdapterRepo("repo", { description: settings.description });
+      const repo = new predibase.AdapterRepo("repo", {
+        description: settings.description,
+        adoptExisting: settings.adopt,
+      });
       const data = new predibase.Dataset("data", { source: "s3://bucket/support.jsonl" });
       const job = new predibase.FineTuningJob("job", {
         baseModel: "llama-3-1-8b-instruct",
@@ -99,9 +102,15 @@ describe("AdapterRepo, Dataset and FineTuningJob through the engine", () => {
 
   it("keeps the auto-name across previews and updates", async () => {
     const before = (await t.stack.outputs()).repo?.value;
-    await t.stack.preview();
-    await t.stack.up();
+    // A provider-only input changes: an in-place update, which must keep the derived name.
+    settings.adopt = true;
+    const preview = await t.stack.preview();
+    expect(preview.changeSummary.update).toBe(1);
+    const seq = await lastSeq(emu);
+    const up = await t.stack.up();
+    expect(up.summary.resourceChanges?.update).toBe(1);
     expect((await t.stack.outputs()).repo?.value).toBe(before);
+    expect(await writesSince(emu, seq)).toEqual([]);
   });
 
   it("starts a new training run when triggers change, producing the next version", async () => {

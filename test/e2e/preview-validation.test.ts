@@ -1,6 +1,5 @@
 // Bad input fails `pulumi preview` with a message naming the resource, the field and the fix, and
 // nothing is created on the platform. One stack; each case swaps in a different program.
-import * as pulumi from "@pulumi/pulumi";
 import * as predibase from "pulumi-predibase";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../emulator/index.js";
@@ -232,10 +231,13 @@ describe("invalid programs fail at preview with zero platform writes", () => {
     expect(writes).toEqual([]);
   });
 
-  it("values unknown at preview are not failed: they are checked at create", async () => {
+  // The check at create itself is test/promises/checked-at-create.test.ts.
+  it("values unknown at preview do not fail the preview", async () => {
     current = () => {
       const repo = new predibase.AdapterRepo("later", {});
-      new predibase.FineTuningJob("later", { baseModel: M, dataset: pulumi.output("data"), repo: repo.name });
+      // Unknown until the repo exists: preview cannot judge it and must not fail on it.
+      const dataset = repo.uuid.apply(() => "no such dataset");
+      new predibase.FineTuningJob("later", { baseModel: M, dataset, repo: repo.name });
     };
     const preview = await t.stack.preview();
     expect(preview.changeSummary.create).toBe(3); // the stack, the repo and the job

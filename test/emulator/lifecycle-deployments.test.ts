@@ -81,10 +81,21 @@ describe("deployment lifecycle (manual clock)", () => {
   });
 
   it("runs on real time multiplied by the time scale in scaled mode", async () => {
-    const e = await start({ clock: "scaled", timeScale: 10_000 });
-    await create(e, "scaled");
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    expect((await get(e, "scaled")).status).toBe("ready");
+    // 30 s pending + 300 s initializing at 1000x is about 330 ms of real time. min_replicas 1 keeps
+    // it out of standby, so polling sees `ready` however late it looks (no timing window).
+    const e = await start({ clock: "scaled", timeScale: 1_000 });
+    const started = Date.now();
+    await create(e, "scaled", { min_replicas: 1 });
+    expect(["pending", "initializing"]).toContain((await get(e, "scaled")).status);
+    let status = "";
+    while (Date.now() - started < 5_000) {
+      status = String((await get(e, "scaled")).status);
+      if (status === "ready") break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(status).toBe("ready");
+    // A clock that ignored the scale would either never get there or be there at once.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
   });
 });
 
