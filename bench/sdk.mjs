@@ -1,23 +1,30 @@
-// Figures 6 and 7: the SDK against raw undici on the same emulator (a control-plane read, and
-// streamed generation), and the emulator's own throughput and memory under concurrent clients.
-
+// Figure 6: the SDK against raw undici on the same emulator (in this process, loopback), call by
+// call: each iteration runs every variant once, in alternating order, so drift on the shared machine
+// hits all alike; the figure is the median time per call.
 import { startEmulator } from "pulumi-predibase/emulator";
 import { Predibase } from "pulumi-predibase/sdk";
 import { Agent, request } from "undici";
-import { median } from "./stacks.mjs";
+import { median, nowMs } from "./stacks.mjs";
 
-async function timeEach(n, fn) {
-  const times = [];
+const MODEL = "llama-3-2-1b-instruct";
+
+/** Runs each variant `n` times interleaved (after a warm-up) and returns the median ms of each. */
+async function interleaved(variants, n, warmup = Math.min(200, n)) {
+  const entries = Object.entries(variants);
+  for (let i = 0; i < warmup; i++) for (const [, fn] of entries) await fn();
+  const times = Object.fromEntries(entries.map(([k]) => [k, []]));
   for (let i = 0; i < n; i++) {
-    const t = process.hrtime.bigint();
-    await fn();
-    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+    for (const [k, fn] of i % 2 === 0 ? entries : [...entries].reverse()) {
+      const t = nowMs();
+      await fn();
+      times[k].push(nowMs() - t);
+    }
   }
-  return median(times);
+  return Object.fromEntries(entries.map(([k]) => [k, median(times[k])]));
 }
 
-export async function sdkVsRaw() {
-  const emu = await startEmulator({ clock: "immediate" });
+async function setup(emulatorOptions) {
+  const emu = await startEmulator({ clock: "immediate", ...emulatorOptions });
   const client = new Predibase({
     apiToken: emu.apiToken,
     apiUrl: emu.apiUrl,
@@ -25,105 +32,119 @@ export async function sdkVsRaw() {
     tenantId: emu.tenantId,
   });
   await client.repos.create({ name: "bench" });
-  await client.deployments.create({ name: "bench-llm", base_model: "llama-3-2-1b-instruct" });
+  await client.deployments.create({ name: "bench-llm", base_model: MODEL });
   const agent = new Agent({ keepAliveTimeout: 10_000 });
   const headers = { authorization: `Bearer ${emu.apiToken}`, "content-type": "application/json" };
-  const raw = async () => {
-    const r = await request(`${emu.apiUrl}/repos/bench`, { headers, dispatcher: agent });
-    await r.body.json();
+  const dispose = async () => {
+    await client.close();
+    await agent.close();
+    await emu.close();
   };
-  const sdk = () => client.repos.get("bench");
-  // Warm both, then alternate rounds so drift on a shared machine hits both alike.
-  await timeEach(200, raw);
-  await timeEach(200, sdk);
-  const rawMs = [];
-  const sdkMs = [];
-  for (let round = 0; round < 5; round++) {
-    rawMs.push(await timeEach(300, raw));
-    sdkMs.push(await timeEach(300, sdk));
-  }
-  const tokens = 400;
-  const body = JSON.stringify({ inputs: "benchmark the stream", parameters: { max_new_tokens: tokens } });
-  const url = `${emu.servingUrl}/${emu.tenantId}/deployments/v2/llms/bench-llm/generate_stream`;
-  const rawStream = async () => {
-    const r = await request(url, { method: "POST", headers, body, dispatcher: agent });
-    let n = 0;
-    for await (const chunk of r.body) n += String(chunk).split("data:").length - 1;
-    return n;
-  };
-  const sdkStream = async () => {
-    let n = 0;
-    for await (const _ of await client
+  return { emu, client, agent, headers, dispose };
+}
+
+/** The emulator's text has a natural length per prompt (6-45 tokens): take the longest of 100 prompts. */
+async function longestPrompt(client) {
+  let best = { prompt: "", tokens: 0 };
+  for (let i = 0; i < 100; i++) {
+    const prompt = `benchmark prompt ${i}`;
+    const r = await client
       .deployment("bench-llm")
-      .generateStream({ inputs: "benchmark the stream", parameters: { max_new_tokens: tokens } }))
-      n++;
-    return n;
-  };
-  const rawTps = [];
-  const sdkTps = [];
-  for (let round = 0; round < 5; round++) {
-    for (const [fn, out] of [
-      [rawStream, rawTps],
-      [sdkStream, sdkTps],
-    ]) {
-      const t = process.hrtime.bigint();
-      let n = 0;
-      for (let i = 0; i < 10; i++) n += await fn();
-      out.push(n / (Number(process.hrtime.bigint() - t) / 1e9));
-    }
+      .generate({ inputs: prompt, parameters: { max_new_tokens: 1000, details: true } });
+    if (r.details.generated_tokens > best.tokens) best = { prompt, tokens: r.details.generated_tokens };
   }
-  await client.close();
-  await agent.close();
-  await emu.close();
+  return best;
+}
+
+/** The three ways to read one /generate_stream; each returns the number of token events. */
+function streamReaders({ emu, client, agent, headers }, prompt) {
+  const body = JSON.stringify({ inputs: prompt, parameters: { max_new_tokens: 1000 } });
+  const url = `${emu.servingUrl}/${emu.tenantId}/deployments/v2/llms/bench-llm/generate_stream`;
+  const open = () => request(url, { method: "POST", headers, body, dispatcher: agent });
   return {
-    requestRawMs: median(rawMs),
-    requestSdkMs: median(sdkMs),
-    requestRatio: median(sdkMs) / median(rawMs),
-    streamRawTps: median(rawTps),
-    streamSdkTps: median(sdkTps),
-    streamRatio: median(rawTps) / median(sdkTps),
+    // The floor the issue names: the raw SSE body, read to its end.
+    rawBody: async () => {
+      const r = await open();
+      let events = 0;
+      for await (const chunk of r.body) events += chunk.toString("latin1").split("data:").length - 1;
+      return events;
+    },
+    // The least any consumer of tokens does: split the events and parse each one's JSON.
+    rawParsed: async () => {
+      const r = await open();
+      r.body.setEncoding("utf8");
+      let buffer = "";
+      let events = 0;
+      for await (const chunk of r.body) {
+        buffer += chunk;
+        let end = buffer.indexOf("\n\n");
+        while (end !== -1) {
+          const token = JSON.parse(buffer.slice(5, end)).token;
+          if (token) events++;
+          buffer = buffer.slice(end + 2);
+          end = buffer.indexOf("\n\n");
+        }
+      }
+      return events;
+    },
+    sdk: async () => {
+      let events = 0;
+      const stream = await client
+        .deployment("bench-llm")
+        .generateStream({ inputs: prompt, parameters: { max_new_tokens: 1000 } });
+      for await (const ev of stream) if (ev.token) events++;
+      return events;
+    },
   };
 }
 
-export async function emulatorThroughput(concurrency = [1, 10, 100]) {
-  const emu = await startEmulator({ clock: "immediate" });
-  const setup = new Predibase({ apiToken: emu.apiToken, apiUrl: emu.apiUrl });
-  await setup.repos.create({ name: "bench" });
-  await setup.deployments.create({ name: "bench-llm", base_model: "llama-3-2-1b-instruct" });
-  await setup.close();
-  const agent = new Agent({ connections: 128 });
-  const headers = { authorization: `Bearer ${emu.apiToken}`, "content-type": "application/json" };
-  const rows = [];
-  for (const kind of ["control-plane read", "streamed generation (32 tokens)"]) {
-    for (const c of concurrency) {
-      const perClient = kind.startsWith("control")
-        ? Math.max(20, Math.floor(3000 / c))
-        : Math.max(5, Math.floor(300 / c));
-      const one = kind.startsWith("control")
-        ? async () => (await request(`${emu.apiUrl}/repos/bench`, { headers, dispatcher: agent })).body.dump()
-        : async () => {
-            const r = await request(
-              `${emu.servingUrl}/${emu.tenantId}/deployments/v2/llms/bench-llm/generate_stream`,
-              {
-                method: "POST",
-                headers,
-                body: JSON.stringify({ inputs: "hi", parameters: { max_new_tokens: 32 } }),
-                dispatcher: agent,
-              },
-            );
-            for await (const _ of r.body);
-          };
-      const t = process.hrtime.bigint();
-      await Promise.all(
-        Array.from({ length: c }, async () => {
-          for (let i = 0; i < perClient; i++) await one();
-        }),
-      );
-      const s = Number(process.hrtime.bigint() - t) / 1e9;
-      rows.push({ kind, clients: c, rps: (c * perClient) / s, rssMb: process.memoryUsage().rss / 2 ** 20 });
+export async function sdkVsRaw({ reads = 3000, streams = 1500, slowStreams = 12, slowTokenMs = 5 } = {}) {
+  const env = await setup();
+  let fast;
+  let read;
+  let prompt;
+  try {
+    const { emu, client, agent, headers } = env;
+    read = await interleaved(
+      {
+        raw: async () =>
+          (await request(`${emu.apiUrl}/repos/bench`, { headers, dispatcher: agent })).body.json(),
+        sdk: () => client.repos.get("bench"),
+      },
+      reads,
+    );
+    prompt = await longestPrompt(client);
+    const readers = streamReaders(env, prompt.prompt);
+    for (const [name, fn] of Object.entries(readers)) {
+      const n = await fn();
+      if (n !== prompt.tokens) throw new Error(`${name} read ${n} token events, expected ${prompt.tokens}`);
     }
+    fast = await interleaved(readers, streams);
+  } finally {
+    await env.dispose();
   }
-  await agent.close();
-  await emu.close();
-  return rows;
+  // The same stream when the server paces tokens (slowTokenMs apart: a fast model): the SDK's
+  // per-event work hides behind the wait for the next token.
+  const slowEnv = await setup({ tokenLatencyMs: slowTokenMs });
+  let slow;
+  try {
+    const { rawBody, sdk } = streamReaders(slowEnv, prompt.prompt);
+    slow = await interleaved({ rawBody, sdk }, slowStreams, 2);
+  } finally {
+    await slowEnv.dispose();
+  }
+  const tps = (ms) => (prompt.tokens * 1000) / ms;
+  return {
+    readRawMs: read.raw,
+    readSdkMs: read.sdk,
+    readRatio: read.sdk / read.raw,
+    tokens: prompt.tokens,
+    streamMs: fast,
+    tps: { rawBody: tps(fast.rawBody), rawParsed: tps(fast.rawParsed), sdk: tps(fast.sdk) },
+    streamRatio: fast.sdk / fast.rawBody,
+    streamRatioParsed: fast.sdk / fast.rawParsed,
+    slowTokenMs,
+    slowTps: { rawBody: tps(slow.rawBody), sdk: tps(slow.sdk) },
+    slowRatio: slow.sdk / slow.rawBody,
+  };
 }
