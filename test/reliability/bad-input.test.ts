@@ -9,7 +9,7 @@ import type { RunningEmulator } from "../../emulator/index.js";
 import { APIError, Predibase, PredibaseConfigError } from "../../sdk/index.js";
 import { emulator, predibaseStack } from "../support/platform.js";
 import type { TestStack } from "../support/stacks.js";
-import { isClean, leaks, rowsOf } from "./harness.js";
+import { isClean, leaks, NO_FAULTS, rowsOf } from "./harness.js";
 
 const table = rowsOf(__filename);
 const M = "llama-3-2-1b-instruct";
@@ -411,10 +411,11 @@ describe("invalid programs and configurations fail at preview, with zero create 
       scenario: `bad input: ${CASES.length} invalid programs and configurations at preview`,
       runs: CASES.length,
       converged: failedAsExpected === CASES.length && writes.length === 0,
-      duplicates: 0,
-      orphans: writes.length, // nothing may have been created
+      duplicates: 0, // nothing may be created at all: every write is counted as an orphan
+      orphans: writes.length,
       requests: emu.control.requests().length,
       leaks: leaks(emu.apiToken, ...texts, t.stateText()),
+      faults: NO_FAULTS,
     });
     await t?.dispose();
     await emu?.close();
@@ -470,6 +471,8 @@ describe("invalid programs and configurations fail at preview, with zero create 
 describe("the data plane through the SDK: an unknown adapter version", () => {
   let emu: RunningEmulator;
   let client: Predibase;
+  const answered: string[] = []; // the cases that got the clear error they expect
+  const messages: string[] = [];
 
   beforeAll(async () => {
     emu = await emulator({ clock: "manual" });
@@ -490,11 +493,12 @@ describe("the data plane through the SDK: an unknown adapter version", () => {
     table.add({
       scenario: "bad input: unknown adapter version in data-plane queries (SDK)",
       runs: 4,
-      converged: true,
-      duplicates: 0,
-      orphans: 0,
+      converged: answered.length === 4,
+      duplicates: 0, // queries create nothing: any write is counted as an orphan
+      orphans: calls.filter((r) => r.method !== "GET" && r.plane === "control").length,
       requests: calls.length,
-      leaks: 0,
+      leaks: leaks(emu.apiToken, ...messages),
+      faults: NO_FAULTS,
     });
     await emu.close();
   });
@@ -513,6 +517,8 @@ describe("the data plane through the SDK: an unknown adapter version", () => {
     expect((err as APIError).status).toBe(424);
     expect((err as APIError).message).toMatch(/Adapter support\/9 not found/);
     expect(emu.control.requests().length - before).toBe(2); // the good call and the bad one, no retry
+    messages.push((err as Error).message);
+    answered.push("generate");
   });
 
   it("chat completions with model support/9: the same 424", async () => {
@@ -522,6 +528,8 @@ describe("the data plane through the SDK: an unknown adapter version", () => {
       .catch((e: Error) => e);
     expect((err as APIError).status).toBe(424);
     expect((err as APIError).message).toMatch(/Adapter support\/9 not found/);
+    messages.push((err as Error).message);
+    answered.push("chat");
   });
 
   it("a stream asking for support/9: the error event is thrown as the same 424", async () => {
@@ -537,6 +545,8 @@ describe("the data plane through the SDK: an unknown adapter version", () => {
     expect(err).toBeInstanceOf(APIError);
     expect((err as APIError).status).toBe(424);
     expect((err as APIError).message).toMatch(/support\/9/);
+    messages.push((err as Error).message);
+    answered.push("stream");
   });
 
   it("the data plane without a tenant id: a config error naming the option and the variable", async () => {
@@ -553,6 +563,8 @@ describe("the data plane through the SDK: an unknown adapter version", () => {
     expect(err).toBeInstanceOf(PredibaseConfigError);
     expect(String((err as Error).message)).toMatch(/tenantId.*PREDIBASE_TENANT_ID/);
     expect(emu.control.requests().length).toBe(before); // refused before any call
+    messages.push((err as Error).message);
+    answered.push("no tenant");
   });
 });
 

@@ -4,8 +4,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../emulator/index.js";
 import { APIConnectionError, APIError, Predibase } from "../../sdk/index.js";
-import { isClean, type Row, rowsOf } from "./harness.js";
-import { slowProxy } from "./slow-proxy.js";
+import { type FaultCount, FaultTally, isClean, leaks, type Row, rowsOf } from "./harness.js";
+import { type SlowRule, slowProxy } from "./slow-proxy.js";
 
 const table = rowsOf(__filename);
 const M = "llama-3-2-1b-instruct";
@@ -27,7 +27,7 @@ async function createAll(client: Predibase) {
 }
 
 /** One slowed first attempt per create path (the retries go through at normal speed). */
-const slowCreates = (mode: "response" | "request") =>
+const slowCreates = (mode: "response" | "request"): SlowRule[] =>
   ["repos", "datasets", "deployments", "finetuning/jobs", "batch-inference/jobs"].map((p) => ({
     method: "POST",
     path: new RegExp(`^/v2/${p}$`),
@@ -35,6 +35,14 @@ const slowCreates = (mode: "response" | "request") =>
     delayMs: 1_200,
     count: 1,
   }));
+
+/** The proxy's rules as the row's faults: each rule armed, and the calls it hit. */
+const proxyFaults = (rules: SlowRule[]): FaultCount => ({
+  armed: rules.length,
+  fired: rules.filter((r) => (r.hits ?? 0) > 0).length,
+  hits: rules.reduce((n, r) => n + (r.hits ?? 0), 0),
+  unfired: rules.filter((r) => !r.hits).map((r) => `${r.method} ${r.path.source}`),
+});
 
 describe("the client against a slow or absent platform", () => {
   afterAll(() => {
@@ -45,7 +53,8 @@ describe("the client against a slow or absent platform", () => {
   it("an answer slower than the timeout (emulator delay) is abandoned and retried", async () => {
     const emu = await startEmulator({ clock: "manual" });
     try {
-      emu.control.addFaults([{ method: "GET", path: "^/repos$", kind: "delay", delay_ms: 1_500, count: 1 }]);
+      const tally = new FaultTally(emu);
+      tally.arm([{ method: "GET", path: "^/repos$", kind: "delay", delay_ms: 1_500, count: 1 }]);
       const lines: string[] = [];
       const client = new Predibase({
         apiToken: emu.apiToken,
@@ -57,19 +66,22 @@ describe("the client against a slow or absent platform", () => {
       const repos = await client.repos.list();
       const elapsed = Date.now() - started;
       await client.close();
-      expect(repos).toEqual([]);
-      expect(lines.some((l) => /timed out after 500 ms/.test(l))).toBe(true);
-      expect(lines.some((l) => /retrying GET/.test(l))).toBe(true);
-      expect(elapsed).toBeLessThan(1_500); // it did not wait for the slow answer
+      const timedOut = lines.some((l) => /timed out after 500 ms/.test(l));
+      const retried = lines.some((l) => /retrying GET/.test(l));
       table.add({
         scenario: "client: slow answer beyond its timeout (emulator delay)",
         runs: 1,
-        converged: true,
-        duplicates: 0,
+        converged: repos.length === 0 && timedOut && retried && elapsed < 1_500,
+        duplicates: 0, // a read creates nothing
         orphans: 0,
         requests: emu.control.requests().length,
-        leaks: lines.join("\n").split(emu.apiToken).length - 1,
+        leaks: leaks(emu.apiToken, ...lines),
+        faults: tally.count(),
       });
+      expect(repos).toEqual([]);
+      expect(timedOut).toBe(true);
+      expect(retried).toBe(true);
+      expect(elapsed).toBeLessThan(1_500); // it did not wait for the slow answer
     } finally {
       await emu.close();
     }
@@ -79,7 +91,8 @@ describe("the client against a slow or absent platform", () => {
     const emu = await startEmulator({ clock: "manual" });
     const proxy = await slowProxy(emu.apiUrl);
     try {
-      proxy.rules.push(...slowCreates("response"));
+      const rules = slowCreates("response");
+      proxy.rules.push(...rules);
       const lines: string[] = [];
       const client = new Predibase({
         apiToken: emu.apiToken,
@@ -93,21 +106,28 @@ describe("the client against a slow or absent platform", () => {
       const counts = (["repos", "datasets", "deployments", "finetuning_jobs", "batch_jobs"] as const).map(
         (k) => count(emu, k),
       );
-      expect(counts).toEqual([1, 1, 1, 1, 1]);
       const tenant = emu.control.state().tenants[emu.tenantId];
-      expect((tenant?.finetuning_jobs[0] as { id: string }).id).toBe(made.job.id);
-      expect((tenant?.batch_jobs[0] as { id: string }).id).toBe(made.batch.id);
-      // The job creates were adopted from the listing (names come back from their 409).
-      expect(lines.filter((l) => /adopting job/.test(l)).length).toBe(2);
+      const jobIds = (tenant?.finetuning_jobs ?? []).map((j) => (j as { id: string }).id);
+      const batchIds = (tenant?.batch_jobs ?? []).map((j) => (j as { id: string }).id);
+      // What the client returned and nobody else knows of: an object on the platform it did not return.
+      const unknown =
+        jobIds.filter((id) => id !== made.job.id).length +
+        batchIds.filter((id) => id !== made.batch.id).length;
       table.add({
         scenario: "client: creates answered after its timeout (handled at once)",
         runs: 1,
-        converged: true,
-        duplicates: counts.reduce((a, b) => a + b, 0) - 5,
-        orphans: 0,
+        converged: counts.every((n) => n >= 1),
+        duplicates: counts.reduce((a, b) => a + Math.max(0, b - 1), 0),
+        orphans: unknown,
         requests: emu.control.requests().length,
-        leaks: lines.join("\n").split(emu.apiToken).length - 1,
+        leaks: leaks(emu.apiToken, ...lines),
+        faults: proxyFaults(rules),
       });
+      expect(counts).toEqual([1, 1, 1, 1, 1]);
+      expect(jobIds).toEqual([made.job.id]);
+      expect(batchIds).toEqual([made.batch.id]);
+      // The job creates were adopted from the listing (names come back from their 409).
+      expect(lines.filter((l) => /adopting job/.test(l)).length).toBe(2);
     } finally {
       await proxy.close();
       await emu.close();
@@ -118,8 +138,15 @@ describe("the client against a slow or absent platform", () => {
     const emu = await startEmulator({ clock: "manual" });
     const proxy = await slowProxy(emu.apiUrl);
     try {
-      proxy.rules.push(...slowCreates("request"));
-      const client = new Predibase({ apiToken: emu.apiToken, apiUrl: proxy.url, timeout: 400 });
+      const rules = slowCreates("request");
+      proxy.rules.push(...rules);
+      const lines: string[] = [];
+      const client = new Predibase({
+        apiToken: emu.apiToken,
+        apiUrl: proxy.url,
+        timeout: 400,
+        logger: (l) => lines.push(l),
+      });
       const made = await createAll(client);
       await proxy.settled(); // the late first attempts reach the platform now
       await client.close();
@@ -139,14 +166,16 @@ describe("the client against a slow or absent platform", () => {
       expect(ids).toContain(made.job.id);
       expect(ids).toContain(made.batch.id);
       const extra = jobs - 1 + (batches - 1);
+      const named = [count(emu, "repos"), count(emu, "datasets"), count(emu, "deployments")];
       table.add({
         scenario: "client: creates handled after its timeout expired",
         runs: 1,
-        converged: true,
-        duplicates: extra,
+        converged: ids.includes(made.job.id) && ids.includes(made.batch.id),
+        duplicates: named.reduce((a, b) => a + Math.max(0, b - 1), 0) + extra,
         orphans: extra, // the late job is known to nobody
         requests: emu.control.requests().length,
-        leaks: 0,
+        leaks: leaks(emu.apiToken, ...lines),
+        faults: proxyFaults(rules),
         ...(extra > 0
           ? {
               known:
@@ -166,7 +195,8 @@ describe("the client against a slow or absent platform", () => {
     async (maxRetries) => {
       const emu = await startEmulator({ clock: "manual" });
       try {
-        emu.control.addFaults([
+        const tally = new FaultTally(emu);
+        tally.arm([
           { method: "GET", path: "^/repos$", kind: "status", status: 503, count: 100_000 },
           {
             method: "GET",
@@ -190,12 +220,28 @@ describe("the client against a slow or absent platform", () => {
         const elapsed = Date.now() - started;
         await client.close();
         const [repos, deps, job] = outcomes;
+        const n = (method: string, path: string) =>
+          emu.control.requests().filter((r) => r.method === method && r.path === path).length;
+        const attempts = [
+          n("GET", "/v2/repos"),
+          n("GET", "/v2/deployments"),
+          n("POST", "/v2/finetuning/jobs"),
+        ];
+        table.add({
+          scenario: `client: outage beyond maxRetries ${maxRetries} (3 calls)`,
+          runs: 1,
+          // Each call gave up after exactly its budget, with an error.
+          converged: attempts.every((a) => a === maxRetries + 1) && outcomes.every((o) => o instanceof Error),
+          duplicates: 0, // nothing may exist: counted as orphans below
+          orphans: count(emu, "finetuning_jobs"),
+          requests: emu.control.requests().length,
+          leaks: leaks(emu.apiToken, ...outcomes.map((e) => String((e as Error).message))),
+          faults: tally.count(),
+        } satisfies Row);
         expect(repos).toBeInstanceOf(APIError);
         expect((repos as APIError).status).toBe(503);
         expect((deps as APIError).status).toBe(429);
         expect(job).toBeInstanceOf(APIConnectionError);
-        const n = (method: string, path: string) =>
-          emu.control.requests().filter((r) => r.method === method && r.path === path).length;
         expect(n("GET", "/v2/repos")).toBe(maxRetries + 1);
         expect(n("GET", "/v2/deployments")).toBe(maxRetries + 1);
         expect(n("POST", "/v2/finetuning/jobs")).toBe(maxRetries + 1);
@@ -205,19 +251,6 @@ describe("the client against a slow or absent platform", () => {
         expect(count(emu, "finetuning_jobs")).toBe(0);
         // Backoff 0.5 s doubling (capped at 8 s), or Retry-After (1 s): bounded by the budget.
         expect(elapsed).toBeLessThan(1_000 + maxRetries * 2_500);
-        table.add({
-          scenario: `client: outage beyond maxRetries ${maxRetries} (3 calls)`,
-          runs: 1,
-          converged: true,
-          duplicates: 0,
-          orphans: 0,
-          requests: emu.control.requests().length,
-          leaks:
-            outcomes
-              .map((e) => String((e as Error).message))
-              .join("\n")
-              .split(emu.apiToken).length - 1,
-        } satisfies Row);
       } finally {
         await emu.close();
       }

@@ -8,7 +8,7 @@
 // order the files ran in, and writes it to `.cache/reliability/table.md` and `rows.jsonl`.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import type { RunningEmulator } from "../../emulator/index.js";
+import type { FaultRule, RunningEmulator } from "../../emulator/index.js";
 import { repoRoot } from "../../scripts/engine-env.mjs";
 
 export interface Row {
@@ -21,8 +21,10 @@ export interface Row {
   orphans: number;
   /** Platform calls in the emulator's request log. */
   requests: number;
-  /** Occurrences of the API token in every text the scenario collected. */
+  /** Occurrences of the API token (and any other secret the scenario used) in every text it collected. */
   leaks: number;
+  /** The faults the scenario armed and how many of them fired, as the fault injector counted them. */
+  faults: FaultCount;
   /** Set on a scenario that shows a documented limitation (docs/reliability.md): not held to zero. */
   known?: string;
 }
@@ -55,26 +57,108 @@ function suiteFiles(): string[] {
     .sort();
 }
 
+/** `none` when the scenario armed nothing; else "<calls hit> (<rules that fired>/<rules armed> rules)". */
+export function formatFaults(f: FaultCount): string {
+  if (f.armed === 0) return "none armed";
+  return `${f.hits} (${f.fired}/${f.armed} rules)`;
+}
+
 export function formatTable(rows: Row[]): string {
-  const header = "| scenario | runs | converged | duplicates | orphans | requests | leaked secrets |";
+  const header =
+    "| scenario | runs | converged | duplicates | orphans | leaked secrets | faults fired | requests |";
   const lines = rows.map(
     (r) =>
-      `| ${r.scenario}${r.known ? " (†)" : ""} | ${r.runs} | ${r.converged ? "yes" : "no"} | ${r.duplicates} | ` +
-      `${r.orphans} | ${r.requests} | ${r.leaks} |`,
+      `| ${r.scenario}${r.known ? " (†)" : ""} | ${r.runs} | ${r.converged ? "yes" : "**no**"} | ` +
+      `${r.duplicates} | ${r.orphans} | ${r.leaks} | ${formatFaults(r.faults)} | ${r.requests} |`,
   );
   const notes = rows.filter((r) => r.known).map((r) => `(†) ${r.scenario}: ${r.known}`);
   return [
     header,
-    "| --- | --- | --- | --- | --- | --- | --- |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ...lines,
     ...(notes.length ? ["", ...notes] : []),
   ].join("\n");
 }
 
-/** A row breaks the suite's promise: not converged, or a duplicate, orphan or leak, unless documented. */
+/** Every armed rule fired at least once: a scenario whose faults never fired proved nothing. */
+export function faultsFired(f: FaultCount): boolean {
+  return f.fired === f.armed;
+}
+
+/**
+ * A row breaks the suite's promise: not converged, a duplicate, orphan or leak (unless documented),
+ * or a fault it armed that never fired.
+ */
 export function isClean(r: Row): boolean {
+  if (!faultsFired(r.faults)) return false;
   return r.known !== undefined || (r.converged && r.duplicates === 0 && r.orphans === 0 && r.leaks === 0);
 }
+
+export interface FaultCount {
+  /** Distinct rules armed (a rule armed again in a later step counts once). */
+  armed: number;
+  /** Of those, the rules that hit at least one call. */
+  fired: number;
+  /** Calls the rules hit (delays included), summed over every step. */
+  hits: number;
+  /** The rules that never hit, as armed: for the failure message. */
+  unfired: string[];
+}
+
+/**
+ * Counts what the emulator's fault injector did with the rules a scenario arms. `arm` adds rules;
+ * `collect` (before the rules are cleared) reads each rule's hit count from the injector. A rule
+ * with a `count` that is gone from the injector's list expired: it hit `count` calls.
+ */
+export class FaultTally {
+  private readonly hitsBySpec = new Map<string, number>();
+  private pending: Array<{ id: number; spec: string; count: number | undefined }> = [];
+  /** Rules armed elsewhere (a proxy in front of the emulator), reported with `extra`. */
+  private readonly extras: Array<() => Array<{ spec: string; hits: number }>> = [];
+
+  constructor(private readonly emu: RunningEmulator) {}
+
+  arm(rules: FaultRule[]): void {
+    const known = new Set(this.emu.control.faults().map((f) => f.id));
+    const added = this.emu.control.addFaults(rules).filter((f) => !known.has(f.id));
+    for (const f of added) {
+      const { id: _id, remaining: _r, hits: _h, ...rule } = f;
+      const spec = JSON.stringify(rule);
+      if (!this.hitsBySpec.has(spec)) this.hitsBySpec.set(spec, 0);
+      this.pending.push({ id: f.id, spec, count: f.count });
+    }
+  }
+
+  /** Reads the hits of the rules armed since the last collect. Call it before clearing the rules. */
+  collect(): void {
+    const now = new Map(this.emu.control.faults().map((f) => [f.id, f.hits]));
+    for (const p of this.pending) {
+      const hits = now.get(p.id) ?? p.count ?? 0; // gone from the list: expired after `count` hits
+      this.hitsBySpec.set(p.spec, (this.hitsBySpec.get(p.spec) ?? 0) + hits);
+    }
+    this.pending = [];
+  }
+
+  /** Adds rules counted outside the emulator (e.g. a proxy's), read when `count()` runs. */
+  extra(read: () => Array<{ spec: string; hits: number }>): void {
+    this.extras.push(read);
+  }
+
+  count(): FaultCount {
+    this.collect();
+    const all = [...this.hitsBySpec.entries()];
+    for (const read of this.extras) for (const e of read()) all.push([e.spec, e.hits]);
+    return {
+      armed: all.length,
+      fired: all.filter(([, h]) => h > 0).length,
+      hits: all.reduce((n, [, h]) => n + h, 0),
+      unfired: all.filter(([, h]) => h === 0).map(([spec]) => spec),
+    };
+  }
+}
+
+/** No faults armed: what a row of a scenario without fault injection reports. */
+export const NO_FAULTS: FaultCount = { armed: 0, fired: 0, hits: 0, unfired: [] };
 
 /**
  * Rows of one test file. `finish()` (in the file's afterAll) stores them and, if this is the last

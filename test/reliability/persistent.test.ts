@@ -3,8 +3,8 @@
 // the SDK's budget of maxRetries + 1 = 3 attempts per call), leave the state consistent with the
 // platform, and converge on the next run after the platform recovers.
 import { createServer } from "node:net";
-import type { FaultRule } from "../../emulator/index.js";
 import { afterAll, describe, expect, it } from "vitest";
+import type { FaultRule } from "../../emulator/index.js";
 import { isClean, rowsOf } from "./harness.js";
 import {
   calls,
@@ -28,6 +28,8 @@ function expectClean({ row, detail, errors }: ScenarioResult) {
     leaks: 0,
     detail: [],
   });
+  // Every fault the scenario armed fired: otherwise it proved nothing.
+  expect(row.faults.unfired).toEqual([]);
 }
 
 const down = (rule: Omit<FaultRule, "kind" | "status">): FaultRule => ({

@@ -2,10 +2,10 @@
 // secret), a program touching every resource kind and phase, and steps run with faults armed.
 // Afterwards the platform is audited against the state and the texts are searched for the token.
 import * as predibase from "pulumi-predibase";
-import type { FaultRule, RunningEmulator } from "../../emulator/index.js";
+import type { Durations, FaultRule, RunningEmulator } from "../../emulator/index.js";
 import { emulator, predibaseStack } from "../support/platform.js";
 import type { TestStack } from "../support/stacks.js";
-import { audit, backendText, ESTATE, leaks, type Row } from "./harness.js";
+import { audit, backendText, ESTATE, FaultTally, leaks, type Row } from "./harness.js";
 
 /** Knobs the program reads when it runs, so a step can change them. */
 export interface EstateOptions {
@@ -32,6 +32,16 @@ export function estate(options: EstateOptions = {}) {
 export interface Step {
   /** Faults armed before this step (earlier ones are cleared). */
   faults?: FaultRule[];
+  /**
+   * Faults armed while the step runs, as soon as the platform has received every create named
+   * (method and path of the request log): "mid-wait" faults, after the object exists.
+   */
+  midWait?: {
+    after: Array<{ method: string; path: RegExp }>;
+    faults: FaultRule[];
+    /** Called at the same moment, for faults armed elsewhere (a proxy). */
+    also?: () => void;
+  };
   run: (t: TestStack, emu: RunningEmulator, out: (text: string) => void) => Promise<unknown>;
   /** The step is meant to fail (a persistent fault): failing is the expected outcome. */
   fails?: boolean;
@@ -47,21 +57,37 @@ export interface ScenarioResult {
   row: Row;
   detail: string[];
   errors: string[];
-  /** Calls answered by an injected status or reset fault (delays are not counted). */
+  /** Calls answered by an injected status or reset fault, in the request log (delays not counted). */
   struck: number;
+}
+
+/** What a scenario also needs: a seed, the declared counts, program knobs, emulator options. */
+export interface ScenarioExtra {
+  seed?: number;
+  declared?: Record<string, number>;
+  estate?: EstateOptions;
+  /** Lifecycle phase durations (emulated seconds; the emulator runs 5000x real time). */
+  durations?: Partial<Durations>;
+  /** Called once the stack exists, e.g. to put a proxy between the provider and the emulator. */
+  setup?: (t: TestStack, emu: RunningEmulator, tally: FaultTally) => Promise<() => Promise<void>>;
 }
 
 /** Runs the steps, then audits the platform against the state (what a destroy leaves included). */
 export async function scenario(
   name: string,
   steps: Step[],
-  extra: { seed?: number; declared?: Record<string, number>; estate?: EstateOptions } = {},
+  extra: ScenarioExtra = {},
 ): Promise<ScenarioResult> {
   const program = extra.estate ?? {};
-  const emu = await emulator(extra.seed === undefined ? {} : { seed: extra.seed });
+  const emu = await emulator({
+    ...(extra.seed === undefined ? {} : { seed: extra.seed }),
+    ...(extra.durations === undefined ? {} : { durations: extra.durations }),
+  });
   const t = await predibaseStack(`rel-${name.replace(/[^a-z0-9]+/gi, "-").slice(0, 30)}`, emu, async () =>
     estate(program),
   );
+  const tally = new FaultTally(emu);
+  const teardown = extra.setup ? await extra.setup(t, emu, tally) : async () => {};
   const texts: string[] = [];
   const errors: string[] = [];
   const detail: string[] = [];
@@ -71,8 +97,10 @@ export async function scenario(
   let orphans = 0;
   try {
     for (const [index, step] of steps.entries()) {
+      tally.collect();
       emu.control.clearFaults();
-      if (step.faults) emu.control.addFaults(step.faults);
+      if (step.faults) tally.arm(step.faults);
+      const stopArming = step.midWait ? armWhenSeen(emu, tally, step.midWait) : () => {};
       let text = "";
       const out = (s: string) => {
         text += s;
@@ -95,6 +123,7 @@ export async function scenario(
       };
       let failed = await attempt();
       for (let i = 0; failed && i < (step.reruns ?? 0); i++) failed = await attempt();
+      stopArming();
       if (failed !== (step.fails === true)) converged = false;
       texts.push(text);
       step.after?.({ t, emu, text, failed, ms: Date.now() - started });
@@ -105,6 +134,8 @@ export async function scenario(
       detail.push(...found.detail.map((d) => `step ${index + 1}: ${d}`));
     }
     texts.push(backendText(t.dir));
+    const faults = tally.count();
+    for (const rule of faults.unfired) detail.push(`armed but never fired: ${rule}`);
     const row: Row = {
       scenario: name,
       runs,
@@ -113,11 +144,13 @@ export async function scenario(
       orphans,
       requests: emu.control.requests().length,
       leaks: leaks(emu.apiToken, ...texts),
+      faults,
     };
     const struck = emu.control.requests().filter((r) => r.fault !== null).length;
     return { row, detail, errors, struck };
   } finally {
     emu.control.clearFaults();
+    await teardown();
     await t.stack.destroy().catch(() => undefined);
     await t.dispose();
     await emu.close();
@@ -139,6 +172,25 @@ function stateOf(t: TestStack) {
   } catch {
     return []; // no state written yet
   }
+}
+
+/**
+ * Arms `midWait.faults` as soon as the request log shows every call of `midWait.after` (polled
+ * every 25 ms while the step runs). Returns the function that stops watching.
+ */
+function armWhenSeen(emu: RunningEmulator, tally: FaultTally, midWait: NonNullable<Step["midWait"]>) {
+  const timer = setInterval(() => {
+    const log = emu.control.requests();
+    const seen = midWait.after.every((want) =>
+      log.some((r) => r.method === want.method && want.path.test(r.path) && r.status < 400),
+    );
+    if (seen) {
+      clearInterval(timer);
+      tally.arm(midWait.faults);
+      midWait.also?.();
+    }
+  }, 25);
+  return () => clearInterval(timer);
 }
 
 /** Platform calls matching a method and path regex. */

@@ -1,17 +1,22 @@
-// A loopback HTTP proxy in front of the emulator that makes chosen calls slower than the client's
-// timeout in the two ways a real server can be slow, which the emulator's own `delay` fault (it
-// waits before handling, and drops a request whose client left) does not cover:
+// A loopback HTTP proxy in front of the emulator for what its own fault injector cannot do:
 //   "response": the platform handles the call at once, but its answer arrives late;
-//   "request":  the platform handles the call late, even after the client gave up on it.
-import { request as httpRequest, type IncomingMessage, type Server, createServer } from "node:http";
+//   "request":  the platform handles the call late, even after the client gave up on it
+//               (the emulator's `delay` waits before handling and drops a request whose client left);
+//   "rewrite":  the platform answers, and the proxy changes the JSON body (a response that fails
+//               the client's validation, a status string the client has never seen).
+import { createServer, request as httpRequest, type IncomingMessage, type Server } from "node:http";
 
 export interface SlowRule {
   method: string;
   path: RegExp;
-  mode: "response" | "request";
+  mode: "response" | "request" | "rewrite";
   delayMs: number;
-  /** How many matching calls are slowed. */
+  /** How many matching calls are hit. */
   count: number;
+  /** For "rewrite": the new body, from the parsed original. */
+  rewrite?: (body: unknown) => unknown;
+  /** Calls this rule hit so far (the proxy counts). */
+  hits?: number;
 }
 
 export interface SlowProxy {
@@ -34,11 +39,18 @@ export async function slowProxy(target: string): Promise<SlowProxy> {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const rule = rules.find((r) => r.count > 0 && r.method === req.method && r.path.test(req.url ?? ""));
-      if (rule) rule.count--;
+      if (rule) {
+        rule.count--;
+        rule.hits = (rule.hits ?? 0) + 1;
+      }
       const work = (async () => {
         if (rule?.mode === "request") await sleep(rule.delayMs);
         const answer = await forward(req, Buffer.concat(chunks));
         if (rule?.mode === "response") await sleep(rule.delayMs);
+        if (rule?.mode === "rewrite" && rule.rewrite) {
+          answer.body = Buffer.from(JSON.stringify(rule.rewrite(JSON.parse(answer.body.toString("utf8")))));
+          delete answer.headers["content-length"];
+        }
         if (res.destroyed || res.writableEnded) return; // the client gave up
         res.writeHead(answer.status, answer.headers);
         res.end(answer.body);

@@ -2,8 +2,9 @@
 // engine against the emulator's fault injection: 429 with Retry-After, 5xx bursts, connection
 // resets before and after the platform handled the call, slow answers. Each scenario must
 // converge with nothing duplicated and nothing orphaned.
-import type { FaultRule } from "../../emulator/index.js";
+
 import { afterAll, describe, expect, it } from "vitest";
+import type { FaultRule } from "../../emulator/index.js";
 import { isClean, rowsOf } from "./harness.js";
 import { calls, destroy, refresh, type ScenarioResult, scenario, up } from "./scenario.js";
 
@@ -28,6 +29,8 @@ function expectClean({ row, detail, errors, struck }: ScenarioResult, faults: nu
     leaks: 0,
     detail: [],
   });
+  // Every fault the scenario armed fired: otherwise it proved nothing.
+  expect(row.faults.unfired).toEqual([]);
 }
 
 describe("transient faults converge with no duplicate and no orphan", () => {
