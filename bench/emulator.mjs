@@ -16,20 +16,24 @@ const procStatus = (pid) => {
   const kb = (key) => Number(text.match(new RegExp(`${key}:\\s+(\\d+)`))?.[1] ?? Number.NaN);
   return { rssMb: kb("VmRSS") / 1024, peakMb: kb("VmHWM") / 1024 };
 };
-const cpuSeconds = (pid) => {
+export const cpuSeconds = (pid) => {
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
   return (Number(fields[11]) + Number(fields[12])) * TICK_S; // utime + stime
 };
 
-async function spawnEmulator() {
-  const child = spawn(process.execPath, [CLI, "--port", "0", "--clock", "immediate", "--token", TOKEN], {
+/**
+ * The `predibase-emulator` CLI as its own process (loopback only). `args` are extra CLI flags, e.g.
+ * `["--clock", "immediate"]`. Returns what a user would export, its pid, and `stop()`.
+ */
+export async function spawnEmulator(args = ["--clock", "immediate"]) {
+  const child = spawn(process.execPath, [CLI, "--port", "0", "--token", TOKEN, ...args], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const port = await new Promise((resolve, reject) => {
     let out = "";
     child.stdout.on("data", (d) => {
       out += d;
-      const m = out.match(/listening on port (\d+)/);
+      const m = out.match(/listening on port (\d+)[\s\S]*tenant:\s+(\S+)/);
       if (m) resolve(Number(m[1]));
     });
     child.once("exit", (code) => reject(new Error(`emulator exited with ${code}: ${out}`)));
@@ -40,7 +44,13 @@ async function spawnEmulator() {
       child.once("exit", resolve);
       child.kill("SIGTERM");
     });
-  return { pid: child.pid, base, stop };
+  const env = {
+    PREDIBASE_API_TOKEN: TOKEN,
+    PREDIBASE_API_URL: `${base}/v2`,
+    PREDIBASE_SERVING_URL: base,
+    PREDIBASE_TENANT_ID: "tenant-local",
+  };
+  return { pid: child.pid, base, env, stop, cpuSeconds: () => cpuSeconds(child.pid) };
 }
 
 /** `clients` loops of `one()` for `durationMs`; RSS sampled every 50 ms. */

@@ -1,11 +1,15 @@
-// Figures 1, 4 and 5, through the real engine: `pulumi up` of our resources against no-op dynamic
-// resources, N deployments waiting in parallel against one wait, and what each resource stores in
-// state.
+// Figures 1, 4 and 5, through the real engine: `pulumi up` of N Deployments against N no-op
+// dynamic resources (first up and a no-change up, interleaved pairs), N deployments waiting in
+// parallel against one wait, what each resource stores in state, and a profile of where the time
+// of our resources goes. The emulator runs as its own process (bench/emulator.mjs), so its CPU
+// time is not charged to the program, which the Automation API runs in this process.
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { createRequire } from "node:module";
 import * as pulumi from "@pulumi/pulumi";
 import * as predibase from "pulumi-predibase";
 import { startEmulator } from "pulumi-predibase/emulator";
-import { benchStack, median, platformEnv, timedUp } from "./stacks.mjs";
+import { cpuSeconds, spawnEmulator } from "./emulator.mjs";
+import { benchStack, median, nowMs, platformEnv, timedUp } from "./stacks.mjs";
 
 /** The floor: the smallest dynamic resource there is, one provider object shared by all. */
 const noopProvider = {
@@ -27,10 +31,10 @@ const deployments = (n) => async () => {
   for (let i = 0; i < n; i++) new predibase.Deployment(`d${i}`, { baseModel: MODEL });
 };
 
-// What-if for figure 1 (not the shipped code): every Deployment built with one shared provider
-// object per kind, so @pulumi/pulumi's per-object cache serializes `__provider` once instead of once
-// per resource. The stored `__provider` text is the same byte for byte. Swapped in only while the
-// program runs, in this process.
+// What-if for the profile (not the shipped code): every Deployment built with one shared provider
+// object per kind, so @pulumi/pulumi's per-object cache (a WeakMap in @pulumi/pulumi/dynamic)
+// serializes `__provider` once instead of once per resource. The stored text is the same byte for
+// byte. Swapped in only while the program runs, in this process.
 const stableModule = createRequire(import.meta.url)("../dist/provider/stable-provider.js");
 const shipped = stableModule.stableProvider;
 const perKind = new Map();
@@ -47,64 +51,177 @@ const deploymentsSharedProvider = (n) => async () => {
   }
 };
 
-/** One `up` of our resources on a fresh emulator whose readiness completes at once. */
-async function oursUp(name, program, inspect) {
-  const emu = await startEmulator({ clock: "immediate" });
+const bytes = (value) => Buffer.byteLength(typeof value === "string" ? value : JSON.stringify(value));
+const dynamicEntries = (state) =>
+  state.checkpoint.latest.resources.filter((res) => res.type.startsWith("pulumi-nodejs:dynamic"));
+
+/**
+ * CPU seconds of the engine's processes for one stack, by role, sampled from /proc every 50 ms:
+ * every process whose working directory is inside the stack's folder (the CLI and the plugins it
+ * starts). The last 50 ms of a process may be missed.
+ */
+function engineCpuSampler(dir) {
+  const seen = new Map(); // pid -> { role, cpu }
+  const roleOf = (cmdline) => {
+    if (/dynamic-provider/.test(cmdline)) return "provider host";
+    if (/language-nodejs|language-host/.test(cmdline)) return "language host";
+    if (/(^|\/)pulumi\0/.test(cmdline)) return "engine";
+    return "other";
+  };
+  const sample = () => {
+    for (const pid of readdirSync("/proc")) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        if (!readlinkSync(`/proc/${pid}/cwd`).startsWith(dir)) continue;
+        const cpu = cpuSeconds(Number(pid));
+        const old = seen.get(pid);
+        if (old) old.cpu = Math.max(old.cpu, cpu);
+        else seen.set(pid, { role: roleOf(readFileSync(`/proc/${pid}/cmdline`, "utf8")), cpu });
+      } catch {
+        // gone meanwhile
+      }
+    }
+  };
+  const timer = setInterval(sample, 50);
+  return {
+    stop() {
+      sample();
+      clearInterval(timer);
+      const byRole = {};
+      for (const { role, cpu } of seen.values()) byRole[role] = (byRole[role] ?? 0) + cpu;
+      return byRole;
+    },
+  };
+}
+
+/**
+ * One stack: its first `up` and then a no-change `up`, both timed. `ours` runs against a fresh
+ * emulator process whose readiness completes at once. `profile` adds CPU seconds by process.
+ */
+async function firstAndNoChange(name, program, { ours, upOptions, env = {}, profile = false }) {
+  const emu = ours ? await spawnEmulator(["--clock", "immediate"]) : undefined;
+  const s = await benchStack(name, program, { ...(emu ? emu.env : {}), ...env });
   try {
-    return await timedUp(name, program, platformEnv(emu), {}, inspect);
+    const timed = async () => {
+      const sampler = profile ? engineCpuSampler(s.dir) : undefined;
+      const emuCpu = emu?.cpuSeconds() ?? 0;
+      const self = process.cpuUsage();
+      const started = nowMs();
+      const result = await s.stack.up(upOptions);
+      const ms = nowMs() - started;
+      const own = process.cpuUsage(self);
+      const cpu = sampler?.stop() ?? {};
+      cpu["program (this process)"] = (own.user + own.system) / 1e6;
+      if (emu) cpu.emulator = emu.cpuSeconds() - emuCpu;
+      return { ms, cpu, changes: result.summary.resourceChanges };
+    };
+    const first = await timed();
+    const stateText = s.stateText();
+    const state = JSON.parse(stateText);
+    const again = await timed();
+    return { first, again, stateText, state };
   } finally {
-    await emu.close();
+    s.dispose();
+    await emu?.stop();
   }
 }
 
-const bytes = (value) => Buffer.byteLength(typeof value === "string" ? value : JSON.stringify(value));
+const stats = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length });
 
 /**
- * Figure 1: 50 Deployments (readiness at once) against 50 no-ops, alternating A B C / C B A per
- * round so drift on the shared machine hits each alike; each round gives its own ratio.
+ * Figure 1 at each size: `pairs` interleaved pairs (floor then ours, ours then floor, ...), each
+ * pair a fresh stack of each, timing the first `up` and a no-change `up`. Warm-up first (not
+ * measured): disk caches, the engine, the language host, the provider host. `--parallel` is named
+ * in the table because it is not the engine's default (4 x cores = 8 here).
  */
-export async function providerOverhead({ rounds = 7, n = 50 } = {}) {
-  // Warm-up (not measured): disk caches, the engine, the language host, the provider host.
-  await timedUp("warm-noop", noops(5));
-  await oursUp("warm-ours", deployments(5));
-  const runs = {
-    floor: { program: noops(n), ours: false, ms: [] },
-    ours: { program: deployments(n), ours: true, ms: [] },
-    shared: { program: deploymentsSharedProvider(n), ours: true, ms: [] },
-  };
-  const state = {};
-  for (let r = 0; r < rounds; r++) {
-    const order = r % 2 === 0 ? ["floor", "ours", "shared"] : ["shared", "ours", "floor"];
-    for (const key of order) {
-      const run = runs[key];
-      const inspect = (s) => {
-        if (r === 0) state[key] = { text: s.stateText(), resources: s.state().checkpoint.latest.resources };
-      };
-      const ms = run.ours
-        ? await oursUp(`${key}${n}`, run.program, inspect)
-        : await timedUp(`${key}${n}`, run.program, {}, {}, inspect);
-      run.ms.push(ms);
+export async function upScaling({ sizes = [50, 200], pairs = 5, parallel = 64 } = {}) {
+  const upOptions = { parallel };
+  await firstAndNoChange("warm-noop", noops(5), { ours: false, upOptions });
+  await firstAndNoChange("warm-ours", deployments(5), { ours: true, upOptions });
+  const results = [];
+  for (const n of sizes) {
+    const runs = { floor: [], ours: [] };
+    for (let p = 0; p < pairs; p++) {
+      const order = p % 2 === 0 ? ["floor", "ours"] : ["ours", "floor"];
+      for (const key of order) {
+        const ours = key === "ours";
+        runs[key].push(
+          await firstAndNoChange(`${key}${n}`, ours ? deployments(n) : noops(n), { ours, upOptions }),
+        );
+      }
     }
+    const ratio = (phase) => runs.ours.map((r, i) => r[phase].ms / runs.floor[i][phase].ms);
+    const ms = (key, phase) => runs[key].map((r) => r[phase].ms);
+    const oursEntries = dynamicEntries(runs.ours[0].state);
+    const floorEntries = dynamicEntries(runs.floor[0].state);
+    results.push({
+      n,
+      parallel,
+      pairs,
+      first: {
+        ours: stats(ms("ours", "first")),
+        floor: stats(ms("floor", "first")),
+        ratio: stats(ratio("first")),
+      },
+      again: {
+        ours: stats(ms("ours", "again")),
+        floor: stats(ms("floor", "again")),
+        ratio: stats(ratio("again")),
+      },
+      // The no-change up must really change nothing.
+      againChanges: runs.ours[0].again.changes,
+      state: {
+        checkpointBytes: bytes(runs.ours[0].stateText),
+        floorCheckpointBytes: bytes(runs.floor[0].stateText),
+        perResource: bytes(runs.ours[0].stateText) / n,
+        floorPerResource: bytes(runs.floor[0].stateText) / n,
+        entryBytes: Math.max(...oursEntries.map(bytes)),
+        floorEntryBytes: Math.max(...floorEntries.map(bytes)),
+        providerBytes: Math.max(...oursEntries.map((r) => bytes(r.outputs.__provider))),
+        providerCopies: oursEntries[0]
+          ? ["inputs", "outputs"].filter((k) => oursEntries[0][k]?.__provider !== undefined).length
+          : 0,
+      },
+    });
   }
-  const ratios = (key) => runs[key].ms.map((ms, i) => ms / runs.floor.ms[i]);
-  const entries = (key) => state[key].resources.filter((res) => res.type.startsWith("pulumi-nodejs:dynamic"));
-  const ours = entries("ours");
+  return results;
+}
+
+/**
+ * Where the time of `n` Deployments goes (one run of each variant, after upScaling's warm-up):
+ * CPU seconds by process for ours and the floor; ours with checkpoints off (PULUMI_SKIP_CHECKPOINTS,
+ * never for real use) to price the checkpoint writes; ours with one provider object per kind to
+ * price the per-resource serialization of `__provider` in the program.
+ */
+export async function profile({ n = 200, parallel = 64 } = {}) {
+  const upOptions = { parallel };
+  const run = (name, program, opts) => firstAndNoChange(name, program, { upOptions, profile: true, ...opts });
+  const floor = await run(`pfloor${n}`, noops(n), { ours: false });
+  const ours = await run(`pours${n}`, deployments(n), { ours: true });
+  const noCheckpoints = await run(`pnockpt${n}`, deployments(n), {
+    ours: true,
+    env: { PULUMI_SKIP_CHECKPOINTS: "true" },
+  });
+  const floorNoCheckpoints = await run(`pfnockpt${n}`, noops(n), {
+    ours: false,
+    env: { PULUMI_SKIP_CHECKPOINTS: "true" },
+  });
+  const shared = await run(`pshared${n}`, deploymentsSharedProvider(n), { ours: true });
+  const pick = (r) => ({
+    firstMs: r.first.ms,
+    againMs: r.again.ms,
+    firstCpu: r.first.cpu,
+    againCpu: r.again.cpu,
+    checkpointBytes: bytes(r.stateText),
+  });
   return {
     n,
-    rounds,
-    floorMs: median(runs.floor.ms),
-    oursMs: median(runs.ours.ms),
-    sharedMs: median(runs.shared.ms),
-    ratios: ratios("ours"),
-    sharedRatios: ratios("shared"),
-    state: {
-      providerBytes: Math.max(...ours.map((res) => bytes(res.outputs.__provider))),
-      entryBytes: Math.max(...ours.map((res) => bytes(res))),
-      noopEntryBytes: Math.max(...entries("floor").map((res) => bytes(res))),
-      noopProviderBytes: Math.max(...entries("floor").map((res) => bytes(res.outputs.__provider))),
-      checkpointBytes: Buffer.byteLength(state.ours.text),
-      noopCheckpointBytes: Buffer.byteLength(state.floor.text),
-    },
+    parallel,
+    floor: pick(floor),
+    ours: pick(ours),
+    noCheckpoints: pick(noCheckpoints),
+    floorNoCheckpoints: pick(floorNoCheckpoints),
+    sharedProvider: pick(shared),
   };
 }
 
@@ -129,19 +246,16 @@ export async function stateSizes() {
   );
   try {
     await s.stack.up();
-    return s
-      .state()
-      .checkpoint.latest.resources.filter((res) => res.type.startsWith("pulumi-nodejs:dynamic"))
-      .map((res) => ({
-        kind:
-          res.type === "pulumi-nodejs:dynamic:Resource"
-            ? "no-op dynamic resource"
-            : res.type.replace("pulumi-nodejs:dynamic/predibase:", ""),
-        entryBytes: bytes(res),
-        providerBytes: bytes(res.outputs.__provider),
-        inputsBytes: bytes(res.inputs),
-        outputsBytes: bytes(res.outputs),
-      }));
+    return dynamicEntries(s.state()).map((res) => ({
+      kind:
+        res.type === "pulumi-nodejs:dynamic:Resource"
+          ? "no-op dynamic resource"
+          : res.type.replace("pulumi-nodejs:dynamic/predibase:", ""),
+      entryBytes: bytes(res),
+      providerBytes: bytes(res.outputs.__provider),
+      inputsBytes: bytes(res.inputs),
+      outputsBytes: bytes(res.outputs),
+    }));
   } finally {
     s.dispose();
     await emu.close();
@@ -150,8 +264,9 @@ export async function stateSizes() {
 
 /**
  * Figure 4: one `up` of N deployments that each become ready T after creation (emulator at real
- * time: pending T/2, then initializing T/2), against T; next to it, the no-op `up` of N resources
- * (the engine's own cost) measured just before. `parallel: 0` leaves the engine's default.
+ * time, in this process: the CLI cannot set phase durations; pending T/2, then initializing T/2), against T; next to it, the no-op `up`
+ * of N resources (the engine's own cost) measured just before. `parallel: 0` leaves the engine's
+ * default.
  */
 export async function parallelScale({ ns = [1, 10, 50], readySeconds = 20, parallel = 100 } = {}) {
   const rows = [];

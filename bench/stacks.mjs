@@ -33,6 +33,7 @@ export async function benchStack(name, program, env = {}) {
   };
   return {
     stack,
+    dir,
     stateText: () => readFileSync(stateFile(), "utf8"),
     state: () => JSON.parse(readFileSync(stateFile(), "utf8")),
     dispose: () => rmSync(dir, { recursive: true, force: true }),
