@@ -182,6 +182,12 @@ export function rowsOf(testFile: string) {
       const dir = join(runsDir, runId());
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, `${file}.json`), JSON.stringify(rows));
+      // The latest rows of each file, kept across runs: files run one at a time still make a table.
+      mkdirSync(join(OUT_DIR, "latest"), { recursive: true });
+      writeFileSync(
+        join(OUT_DIR, "latest", `${file}.json`),
+        JSON.stringify({ at: new Date().toISOString(), rows }),
+      );
       console.log(`\n${file}\n${formatTable(rows)}\n`);
       const files = suiteFiles();
       const done = files.filter((f) => existsSync(join(dir, `${f}.json`)));
