@@ -126,7 +126,13 @@ export async function scenario(
       stopArming();
       if (failed !== (step.fails === true)) converged = false;
       texts.push(text);
-      step.after?.({ t, emu, text, failed, ms: Date.now() - started });
+      // A failed check is recorded, not thrown: the audit still runs and the row still lands in
+      // the table, showing the failure (the test then fails on `detail`).
+      try {
+        step.after?.({ t, emu, text, failed, ms: Date.now() - started });
+      } catch (err) {
+        detail.push(`step ${index + 1} check failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
       // After every step, failed or not: the platform and the state must agree.
       const found = audit(emu, stateOf(t), extra.declared ?? ESTATE, step.destroys === true);
       duplicates = Math.max(duplicates, found.duplicates);
