@@ -161,6 +161,23 @@ export class FaultTally {
 export const NO_FAULTS: FaultCount = { armed: 0, fired: 0, hits: 0, unfired: [] };
 
 /**
+ * `.cache/reliability/latest.md`: the table from each file's latest rows, in suite order, with when
+ * each file last ran. What `npm run test:reliability` prints at its end, also when files ran apart.
+ */
+function writeLatestTable(): void {
+  const found = suiteFiles().flatMap((f) => {
+    const path = join(OUT_DIR, "latest", `${f}.json`);
+    if (!existsSync(path)) return [];
+    return [{ file: f, ...(JSON.parse(readFileSync(path, "utf8")) as { at: string; rows: Row[] }) }];
+  });
+  const when = found.map((f) => `${f.file} ${f.at}`).join("; ");
+  writeFileSync(
+    join(OUT_DIR, "latest.md"),
+    `${formatTable(found.flatMap((f) => f.rows))}\n\nFiles and when they last ran: ${when}\n`,
+  );
+}
+
+/**
  * Rows of one test file. `finish()` (in the file's afterAll) stores them and, if this is the last
  * file of the run to finish, prints the table of the whole suite and returns all rows.
  */
@@ -189,6 +206,7 @@ export function rowsOf(testFile: string) {
         JSON.stringify({ at: new Date().toISOString(), rows }),
       );
       console.log(`\n${file}\n${formatTable(rows)}\n`);
+      writeLatestTable();
       const files = suiteFiles();
       const done = files.filter((f) => existsSync(join(dir, `${f}.json`)));
       if (done.length < files.length) return undefined;
