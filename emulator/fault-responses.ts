@@ -26,6 +26,10 @@ export function faultError(rule: FaultRule): ApiError {
   const retryAfter = rule.retry_after ?? (status === 429 ? 1 : undefined);
   const headers: Record<string, string> =
     retryAfter === undefined ? {} : { "retry-after": String(retryAfter) };
-  if (status === 429) headers["x-ratelimit-remaining"] = "0";
+  if (status === 429) {
+    // The live service documents x-ratelimit-* headers (docs/platform-wire.md §10 row 11).
+    headers["x-ratelimit-remaining"] = "0";
+    headers["x-ratelimit-reset"] = String(retryAfter ?? 1);
+  }
   return new ApiError(status, type, message, headers);
 }

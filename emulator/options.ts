@@ -1,6 +1,7 @@
 import type { ClockMode } from "./core/clock.js";
 import { CLOCK_MODES } from "./core/clock.js";
 import { newApiToken } from "./core/ids.js";
+import { WIRE_FORMATS, type WireFormat } from "./core/wire.js";
 import { type Durations, mergeDurations } from "./lifecycle/durations.js";
 
 export interface EmulatorOptions {
@@ -28,6 +29,11 @@ export interface EmulatorOptions {
   seed?: number;
   /** Print one line per platform request to stderr. */
   logRequests?: boolean;
+  /**
+   * Which wire format the control plane speaks: `platform` (default, what the live service sends,
+   * docs/platform-wire.md) or `spec` (the seed's flat snake_case shapes, spec/predibase-openapi.yaml).
+   */
+  wire?: WireFormat;
 }
 
 export interface ResolvedOptions {
@@ -43,6 +49,7 @@ export interface ResolvedOptions {
   tokenLatencyMs: number;
   seed: number;
   logRequests: boolean;
+  wire: WireFormat;
 }
 
 /** Defaults plus a check of every option, so a typo fails at start rather than mid-test. */
@@ -60,6 +67,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     tokenLatencyMs: options.tokenLatencyMs ?? 0,
     seed: options.seed ?? 1,
     logRequests: options.logRequests ?? false,
+    wire: options.wire ?? "platform",
   };
   const fail = (message: string): never => {
     throw new Error(`startEmulator: ${message}`);
@@ -69,6 +77,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   if (!(resolved.timeScale > 0)) fail("timeScale must be > 0");
   if (!CLOCK_MODES.includes(resolved.clock)) fail(`clock must be one of ${CLOCK_MODES.join(", ")}`);
   if (!(resolved.tokenLatencyMs >= 0)) fail("tokenLatencyMs must be >= 0");
+  if (!WIRE_FORMATS.includes(resolved.wire)) fail(`wire must be one of ${WIRE_FORMATS.join(", ")}`);
   if (!Number.isInteger(resolved.seed)) fail("seed must be an integer");
   if (!/^\S+$/.test(resolved.apiToken)) fail("apiToken must be a non-empty string without spaces");
   for (const tenant of [resolved.tenantId, ...Object.values(resolved.tenants)]) {

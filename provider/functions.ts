@@ -1,15 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { type Model, Predibase } from "../sdk/index.js";
+import type { Model, Predibase } from "../sdk/index.js";
+import { clientFor, resolveSettings } from "./runtime/settings.js";
 
-/** The program-side client: stack config `predibase:*` first, then PREDIBASE_* (the SDK reads those). */
+/** The program-side client, from the same settings as the resources' (runtime/settings.ts). */
 function client(): Predibase {
-  const get = (key: string) => pulumi.runtime.getConfig(`predibase:${key}`) || undefined;
-  return new Predibase({
-    apiToken: get("apiToken"),
-    apiUrl: get("apiUrl"),
-    servingUrl: get("servingUrl"),
-    tenantId: get("tenantId"),
-  });
+  return clientFor(resolveSettings((key) => pulumi.runtime.getConfig(`predibase:${key}`)));
 }
 
 /** The base models Predibase supports, with what each can do (fine-tuning, tasks, GPU it needs). */

@@ -1,4 +1,5 @@
 import { PredibaseConfigError } from "./errors.js";
+import { parseWireFormat, type WireFormat } from "./wire/format.js";
 
 /** Options of `new Predibase(...)`. Every field falls back to an environment variable or a default. */
 export interface PredibaseOptions {
@@ -8,8 +9,16 @@ export interface PredibaseOptions {
   apiUrl?: string | undefined;
   /** Serving host; else `PREDIBASE_SERVING_URL`; default `https://serving.app.predibase.com`. */
   servingUrl?: string | undefined;
-  /** Tenant short code used in serving URLs; else `PREDIBASE_TENANT_ID`. Only the data plane needs it. */
+  /**
+   * Tenant short code used in serving URLs; else `PREDIBASE_TENANT_ID`; else discovered once from
+   * `GET /v1/users/current` when the data plane first needs it.
+   */
   tenantId?: string | undefined;
+  /**
+   * `platform` (default): the live Predibase API's shapes; `spec`: the seed's flat snake_case
+   * shapes. Else `PREDIBASE_WIRE_FORMAT`. Methods return the same objects in both.
+   */
+  wireFormat?: WireFormat | undefined;
   /** Per-attempt timeout in ms (until headers for streams). Default 60 000. */
   timeout?: number | undefined;
   /** Retries after the first attempt. Default 2. */
@@ -23,6 +32,9 @@ export interface PredibaseOptions {
 /** The options after resolution, minus the token (which only the transport keeps). */
 export interface ResolvedConfig {
   apiUrl: string;
+  /** `apiUrl` without a trailing `/v1` or `/v2`: every request path starts with its version. */
+  gatewayUrl: string;
+  wireFormat: WireFormat;
   servingUrl: string;
   tenantId: string | undefined;
   timeout: number;
@@ -50,12 +62,15 @@ export function resolveConfig(
       "PREDIBASE_API_TOKEN",
     );
   }
+  const apiUrl = url(
+    "apiUrl",
+    "PREDIBASE_API_URL",
+    pick(options.apiUrl, env.PREDIBASE_API_URL) ?? DEFAULT_API_URL,
+  );
   const config: ResolvedConfig = {
-    apiUrl: url(
-      "apiUrl",
-      "PREDIBASE_API_URL",
-      pick(options.apiUrl, env.PREDIBASE_API_URL) ?? DEFAULT_API_URL,
-    ),
+    apiUrl,
+    gatewayUrl: gatewayOf(apiUrl),
+    wireFormat: parseWireFormat(pick(options.wireFormat, env.PREDIBASE_WIRE_FORMAT)),
     servingUrl: url(
       "servingUrl",
       "PREDIBASE_SERVING_URL",
@@ -70,15 +85,14 @@ export function resolveConfig(
   return { config, apiToken };
 }
 
-/** The tenant is needed only to build serving URLs, so it is checked when the data plane is used. */
-export function requireTenant(config: ResolvedConfig, deployment: string): string {
-  if (config.tenantId) return config.tenantId;
-  throw new PredibaseConfigError(
-    `The data plane needs a tenant id to call deployment "${deployment}": pass \`tenantId\` to ` +
-      "new Predibase({ tenantId }) or set PREDIBASE_TENANT_ID (Settings > My Profile in the Predibase console).",
-    "tenantId",
-    "PREDIBASE_TENANT_ID",
-  );
+/**
+ * The gateway, as the official client derives it (docs/platform-wire.md §1, Base URL): one trailing
+ * `/v1` or `/v2` is stripped, and each request names its own version (`/v2/deployments`,
+ * `/v1/users/current`). `https://api.app.predibase.com/v2` and `https://api.app.predibase.com`
+ * therefore mean the same.
+ */
+export function gatewayOf(apiUrl: string): string {
+  return apiUrl.replace(/\/v[12]$/, "");
 }
 
 // An empty string (e.g. `PREDIBASE_API_URL=` in a shell) counts as unset.

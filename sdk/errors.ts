@@ -188,12 +188,39 @@ export class WaitTimeoutError<T = unknown> extends PredibaseError {
 export class TerminalStateError<T = unknown> extends PredibaseError {
   readonly last: T;
   readonly reason: string;
+  /**
+   * The terminal status that ended the wait, lowercase, when the condition named one: callers tell
+   * a `stopped` deployment (not serving, not broken) from an `errored` one without parsing text.
+   */
+  readonly status: string | undefined;
   readonly description: string;
 
-  constructor(init: { what: string; last: T; reason: string; description: string }) {
+  constructor(init: {
+    what: string;
+    last: T;
+    reason: string;
+    status?: string | undefined;
+    description: string;
+  }) {
     super(`Stopped waiting for ${init.what}: ${init.reason}`);
     this.last = init.last;
     this.reason = init.reason;
+    this.status = init.status;
     this.description = init.description;
+  }
+}
+
+/**
+ * The operation has no counterpart in the configured wire format (e.g. deployment update in the
+ * `spec` format, which has no update route). Nothing was sent; callers can fall back (replace).
+ */
+export class UnsupportedOperationError extends PredibaseError {
+  readonly operation: string;
+  readonly wireFormat: string;
+
+  constructor(operation: string, wireFormat: string, hint: string) {
+    super(`${operation} is not available in the "${wireFormat}" wire format: ${hint}`);
+    this.operation = operation;
+    this.wireFormat = wireFormat;
   }
 }

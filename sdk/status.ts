@@ -7,13 +7,33 @@ import type { ConditionResult } from "./wait.js";
 // generations (`canceled`/`cancelled`, `errored`/`failed`), so each set accepts both. Comparisons
 // are case-insensitive because the console shows title-cased names.
 
-/** Serving: requests are answered. `standby` also serves, but only counts when min_replicas is 0. */
+/**
+ * Serving: requests are answered (the official client's check, docs/platform-wire.md §2). `updating`
+ * serves the old settings while new ones roll out. `standby` also serves, but only counts when
+ * min_replicas is 0.
+ */
 export const DEPLOYMENT_SERVING_STATUSES: readonly string[] = ["ready", "updating"];
-export const DEPLOYMENT_FAILED_STATUSES: readonly string[] = ["errored", "failed", "stopped"];
+export const DEPLOYMENT_FAILED_STATUSES: readonly string[] = ["errored", "failed"];
+/** Not serving and not coming up on its own, yet not a failure: someone stopped it. */
+export const DEPLOYMENT_STOPPED_STATUSES: readonly string[] = ["stopped"];
+/** On its way out, or gone. */
+export const DEPLOYMENT_GONE_STATUSES: readonly string[] = ["deleting", "deleted"];
 export const JOB_SUCCESS_STATUSES: readonly string[] = ["completed"];
-export const JOB_FAILED_STATUSES: readonly string[] = ["errored", "canceled", "cancelled", "stopped"];
+export const JOB_FAILED_STATUSES: readonly string[] = [
+  "errored",
+  "failed",
+  "canceled",
+  "cancelled",
+  "stopped",
+];
 export const BATCH_SUCCESS_STATUSES: readonly string[] = ["completed"];
-export const BATCH_FAILED_STATUSES: readonly string[] = ["errored", "failed", "canceled"];
+export const BATCH_FAILED_STATUSES: readonly string[] = [
+  "errored",
+  "failed",
+  "canceled",
+  "cancelled",
+  "stopped",
+];
 
 const norm = (status: string | null | undefined) => (status ?? "").toLowerCase();
 const within = (set: readonly string[], status: string | null | undefined) => set.includes(norm(status));
@@ -27,8 +47,13 @@ export function isDeploymentServing(d: Pick<Deployment, "status" | "min_replicas
   return norm(d.status) === "standby" && (d.min_replicas ?? 0) === 0;
 }
 
+/** `errored`/`failed`. A `stopped` deployment is not failed: see isDeploymentStopped. */
 export function isDeploymentFailed(d: Pick<Deployment, "status">): boolean {
   return within(DEPLOYMENT_FAILED_STATUSES, d.status);
+}
+
+export function isDeploymentStopped(d: Pick<Deployment, "status">): boolean {
+  return within(DEPLOYMENT_STOPPED_STATUSES, d.status);
 }
 
 export function isJobSucceeded(job: Pick<FinetuningJob, "status">): boolean {
@@ -47,21 +72,44 @@ export function isBatchFailed(job: Pick<BatchInferenceJob, "status">): boolean {
   return within(BATCH_FAILED_STATUSES, job.status);
 }
 
-/** Condition for pollUntil: the deployment serves requests. */
+/**
+ * Condition for pollUntil: the deployment serves with its current settings. Unlike
+ * isDeploymentServing, `updating` is waited out (a settings change is rolling out). Terminal:
+ * `errored`/`failed`, `stopped` (not serving until started again; `terminalStatus` tells it from a
+ * failure), `deleting`/`deleted`. Any other status, known or not, keeps the wait going.
+ */
 export function deploymentReady(d: Deployment): ConditionResult {
   const replicas =
     d.current_replicas == null ? "" : ` (${d.current_replicas}/${d.max_replicas ?? "?"} replicas)`;
   const description = `deployment ${d.name} is ${d.status}${replicas}`;
+  const status = norm(d.status);
+  if (status === "updating") return { done: false, description };
   if (isDeploymentServing(d)) return { done: true, description };
   if (isDeploymentFailed(d)) {
     return {
       done: false,
       failed: `deployment ${d.name} is ${d.status}${d.error ? `: ${d.error}` : ""}`,
+      terminalStatus: status,
       description,
     };
   }
-  if (norm(d.status) === "deleting") {
-    return { done: false, failed: `deployment ${d.name} is being deleted`, description };
+  if (isDeploymentStopped(d)) {
+    return {
+      done: false,
+      failed:
+        `deployment ${d.name} is stopped: it does not serve until it is started again ` +
+        "(set min_replicas ≥ 1 with deployments.update, or scale it up in the Predibase console)",
+      terminalStatus: status,
+      description,
+    };
+  }
+  if (within(DEPLOYMENT_GONE_STATUSES, status)) {
+    return {
+      done: false,
+      failed: `deployment ${d.name} is ${status === "deleted" ? "deleted" : "being deleted"}`,
+      terminalStatus: status,
+      description,
+    };
   }
   return { done: false, description };
 }
@@ -74,6 +122,7 @@ export function finetuningJobDone(job: FinetuningJob): ConditionResult {
     return {
       done: false,
       failed: `fine-tuning job ${job.id} is ${job.status}${job.error ? `: ${job.error}` : ""}`,
+      terminalStatus: norm(job.status),
       description,
     };
   }
@@ -88,6 +137,7 @@ export function batchJobDone(job: BatchInferenceJob): ConditionResult {
     return {
       done: false,
       failed: `batch inference job ${job.id} is ${job.status}${job.error ? `: ${job.error}` : ""}`,
+      terminalStatus: norm(job.status),
       description,
     };
   }

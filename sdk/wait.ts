@@ -7,6 +7,8 @@ export interface ConditionResult {
   done: boolean;
   /** Set when the object reached a terminal failure: the wait stops at once with this reason. */
   failed?: string | undefined;
+  /** With `failed`: the terminal status seen (`errored`, `stopped`, `deleted`, …), lowercase. */
+  terminalStatus?: string | undefined;
   /** Human-readable state, e.g. "deployment my-llm is initializing (0/1 replicas)". */
   description: string;
 }
@@ -95,6 +97,7 @@ export async function pollUntil<T>(options: PollUntilOptions<T>): Promise<T> {
           what: options.describe,
           last: obj,
           reason: state.failed,
+          status: state.terminalStatus,
           description,
         });
       }

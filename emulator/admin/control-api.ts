@@ -2,8 +2,8 @@ import type { ClockInfo, ClockMode } from "../core/clock.js";
 import type { FailureSpec, PendingFailure } from "../failures.js";
 import type { FaultInfo, FaultRule } from "../faults.js";
 import type { RequestLogEntry } from "../http/request-log.js";
+import type { View } from "../kinds/extra.js";
 import type { ObjectKind } from "../state/records.js";
-import type { View } from "../state/views.js";
 
 /** Objects to insert as given; `tenant` defaults to the emulator's own. */
 export type SeedInput = { tenant?: string } & Partial<Record<ObjectKind, unknown[]>>;

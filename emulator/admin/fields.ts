@@ -1,39 +1,15 @@
 import type { Now } from "../core/clock.js";
 import { invalid } from "../core/errors.js";
+import type { FieldType } from "../kinds/seeding.js";
 import type { ObjectKind, RecordsByKind, RepoVersion } from "../state/records.js";
-import { anchorBatchJob, anchorDeployment, anchorFinetuningJob } from "./status-anchor.js";
-
-type FieldType = "string" | "nullable-string" | "integer";
-
-/** Stored fields that seed/patch may set directly; anything else is shown on the object as given. */
-const STORED: { [K in ObjectKind]: Readonly<Record<string, FieldType>> } = {
-  repos: { description: "nullable-string", uuid: "string" },
-  datasets: { source: "nullable-string", status: "string", uuid: "string" },
-  deployments: {
-    base_model: "string",
-    accelerator: "string",
-    min_replicas: "integer",
-    max_replicas: "integer",
-    description: "nullable-string",
-    uuid: "string",
-  },
-  finetuning_jobs: {
-    base_model: "string",
-    dataset: "string",
-    repo: "nullable-string",
-    adapter_type: "string",
-    task: "string",
-    description: "nullable-string",
-  },
-  batch_jobs: { base_model: "string", dataset: "string", output: "nullable-string" },
-};
+import { SEEDING, seedingOf } from "./kinds.js";
 
 export const KEY_FIELD: Readonly<Record<ObjectKind, "name" | "id">> = {
-  repos: "name",
-  datasets: "name",
-  deployments: "name",
-  finetuning_jobs: "id",
-  batch_jobs: "id",
+  repos: SEEDING.repos.keyField,
+  datasets: SEEDING.datasets.keyField,
+  deployments: SEEDING.deployments.keyField,
+  finetuning_jobs: SEEDING.finetuning_jobs.keyField,
+  batch_jobs: SEEDING.batch_jobs.keyField,
 };
 
 const TYPE_CHECKS: Readonly<Record<FieldType, (v: unknown) => boolean>> = {
@@ -53,7 +29,7 @@ export function applyFields<K extends ObjectKind>(
   const target = record as unknown as Record<string, unknown>;
   const { status, error, adapter_version, ...rest } = fields;
   for (const [field, value] of Object.entries(rest)) {
-    const type = STORED[kind][field];
+    const type = SEEDING[kind].stored[field];
     if (field === KEY_FIELD[kind]) {
       if (value !== target[field]) throw invalid(`${field}: cannot be changed (it is the object's key)`);
     } else if (type !== undefined) {
@@ -86,19 +62,7 @@ function anchor(
 ): boolean {
   const error = typeof fields.error === "string" ? fields.error : undefined;
   const adapterVersion = typeof fields.adapter_version === "string" ? fields.adapter_version : undefined;
-  if (kind === "deployments")
-    return anchorDeployment(record as RecordsByKind["deployments"], status, error, now);
-  if (kind === "finetuning_jobs") {
-    return anchorFinetuningJob(
-      record as RecordsByKind["finetuning_jobs"],
-      status,
-      { error, adapterVersion },
-      now,
-    );
-  }
-  if (kind === "batch_jobs") return anchorBatchJob(record as RecordsByKind["batch_jobs"], status, error, now);
-  if (kind === "datasets") (record as RecordsByKind["datasets"]).status = status;
-  return kind === "datasets";
+  return seedingOf(kind).anchor(record as RecordsByKind[ObjectKind], status, { error, adapterVersion }, now);
 }
 
 function parseTime(field: string, value: unknown): number {

@@ -1,4 +1,5 @@
 import { CLOCK_MODES, type ClockMode } from "../core/clock.js";
+import { WIRE_FORMATS, type WireFormat } from "../core/wire.js";
 import type { EmulatorOptions } from "../options.js";
 
 /** Each flag, the env variable that stands in for it, and how to read its value. */
@@ -13,6 +14,7 @@ const FLAGS = {
   "token-latency-ms": { env: "PREDIBASE_EMULATOR_TOKEN_LATENCY_MS", key: "tokenLatencyMs", kind: "number" },
   seed: { env: "PREDIBASE_EMULATOR_SEED", key: "seed", kind: "int" },
   "log-requests": { env: "PREDIBASE_EMULATOR_LOG_REQUESTS", key: "logRequests", kind: "bool" },
+  wire: { env: "PREDIBASE_EMULATOR_WIRE", key: "wire", kind: "wire" },
 } as const;
 
 type FlagName = keyof typeof FLAGS;
@@ -59,6 +61,11 @@ function convert(flag: string, kind: string, raw: string): unknown {
   if (kind === "clock") {
     if (!CLOCK_MODES.includes(raw as ClockMode))
       throw new UsageError(`--${flag} must be one of ${CLOCK_MODES.join(", ")}`);
+    return raw;
+  }
+  if (kind === "wire") {
+    if (!WIRE_FORMATS.includes(raw as WireFormat))
+      throw new UsageError(`--${flag} must be one of ${WIRE_FORMATS.join(", ")}`);
     return raw;
   }
   const n = Number(raw);

@@ -10,11 +10,13 @@ export function banner(emulator: RunningEmulator): string {
     `  controlUrl: ${emulator.controlUrl}`,
     `  tenant:     ${emulator.tenantId}`,
     `  token:      ${emulator.apiToken}`,
+    `  wire:       ${emulator.wire}`,
     "",
     `export PREDIBASE_API_URL=${emulator.apiUrl}`,
     `export PREDIBASE_SERVING_URL=${emulator.servingUrl}`,
     `export PREDIBASE_TENANT_ID=${emulator.tenantId}`,
     `export PREDIBASE_API_TOKEN=${emulator.apiToken}`,
+    `export PREDIBASE_WIRE_FORMAT=${emulator.wire}`,
   ].join("\n");
 }
 

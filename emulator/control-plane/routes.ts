@@ -4,39 +4,71 @@ import { ApiError, notFound } from "../core/errors.js";
 import { readJsonBody } from "../http/body.js";
 import type { Reply } from "../http/reply.js";
 import { Router } from "../http/router.js";
+import { registerPlatformBatch, registerSpecBatch } from "../kinds/batch-jobs/routes.js";
+import { registerConnections } from "../kinds/connections/routes.js";
+import { registerPlatformDatasets, registerSpecDatasets } from "../kinds/datasets/routes.js";
+import { registerLegacyDeployments } from "../kinds/deployments/legacy-routes.js";
+import { registerPlatformDeployments } from "../kinds/deployments/platform-routes.js";
+import { registerSpecDeployments } from "../kinds/deployments/spec-routes.js";
+import { registerPlatformFinetuning, registerSpecFinetuning } from "../kinds/finetuning-jobs/routes.js";
+import { registerPlatformModels, registerSpecModels } from "../kinds/models/routes.js";
+import { registerPlatformRepos, registerSpecRepos } from "../kinds/repos/routes.js";
+import { registerUsers } from "../kinds/users/routes.js";
 import { settleTenant } from "../lifecycle/settle.js";
-import { registerBatch } from "./batch.js";
-import { registerDatasets } from "./datasets.js";
-import { registerDeployments } from "./deployments.js";
-import { registerFinetuning } from "./finetuning.js";
 import type { Handler } from "./handler.js";
-import { registerModels } from "./models.js";
-import { registerRepos } from "./repos.js";
 
-const router = new Router<Handler>();
-for (const register of [
-  registerRepos,
-  registerDatasets,
-  registerDeployments,
-  registerFinetuning,
-  registerModels,
-  registerBatch,
-]) {
-  register(router);
-}
+const build = (registers: ((router: Router<Handler>) => void)[]): Router<Handler> => {
+  const router = new Router<Handler>();
+  for (const register of registers) register(router);
+  return router;
+};
 
-/** Routes one authenticated control-plane call; `path` is what follows `/v2`. */
+/** Spec format: paths after `/v2` (spec/predibase-openapi.yaml). */
+const specRouter = build([
+  registerSpecRepos,
+  registerSpecDatasets,
+  registerSpecDeployments,
+  registerSpecFinetuning,
+  registerSpecModels,
+  registerSpecBatch,
+]);
+
+/** Both formats answer the tenant lookup (docs/wire-contract.md). Full paths. */
+const usersRouter = build([registerUsers]);
+
+/** Platform format: full paths, `/v2/...` plus the legacy `/v1/X` and `/X` routes. */
+const platformRouter = build([
+  registerUsers,
+  registerPlatformRepos,
+  registerPlatformDatasets,
+  registerLegacyDeployments,
+  registerPlatformDeployments,
+  registerPlatformFinetuning,
+  registerPlatformModels,
+  registerPlatformBatch,
+  registerConnections,
+]);
+
+/** Routes one authenticated control-plane call in the emulator's wire format. */
 export async function dispatchControl(
   core: EmulatorCore,
   tenantId: string,
   req: IncomingMessage,
-  path: string,
+  target: { path: string; fullPath: string },
   query: URLSearchParams,
 ): Promise<Reply> {
   const method = req.method ?? "GET";
+  const { fullPath } = target;
+  const v2 = fullPath === "/v2" || fullPath.startsWith("/v2/");
+  const [router, path] =
+    core.wire === "platform"
+      ? [platformRouter, fullPath]
+      : v2
+        ? [specRouter, target.path]
+        : [usersRouter, fullPath];
   const match = router.match(method, path);
-  if (match.kind === "none") throw notFound(`no route for ${method} /v2${path}`);
-  if (match.kind === "wrong-method") throw methodNotAllowed(method, `/v2${path}`, match.allow);
+  if (match.kind === "none") throw notFound(`no route for ${method} ${fullPath}`);
+  if (match.kind === "wrong-method") throw methodNotAllowed(method, fullPath, match.allow);
   const body = await readJsonBody(req);
   const tenant = core.store.tenant(tenantId);
   const now = core.clock.now();

@@ -6,6 +6,7 @@ import type { Durations } from "../lifecycle/durations.js";
 import type { Store } from "../state/store.js";
 import type { TenantState } from "../state/tenant.js";
 import type { Clock, Now } from "./clock.js";
+import type { WireFormat } from "./wire.js";
 
 /** Everything a running emulator holds; handlers and the control API share this one object. */
 export interface EmulatorCore {
@@ -19,6 +20,12 @@ export interface EmulatorCore {
   readonly tokens: ReadonlyMap<string, string>;
   readonly defaultTenant: string;
   readonly tokenLatencyMs: number;
+  /** The control plane's wire format (see core/wire.ts). */
+  readonly wire: WireFormat;
+  /** Files PUT to the emulator's own presigned URLs (`/__uploads/<object>`), by object name. */
+  readonly uploads: Map<string, Buffer>;
+  /** `http://HOST:PORT`, known once listening: presigned and download URLs point here. */
+  baseUrl: string;
 }
 
 /** One authenticated platform call, as a handler sees it. */

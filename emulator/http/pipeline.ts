@@ -10,8 +10,9 @@ import { faultError } from "../fault-responses.js";
 import type { FaultRule } from "../faults.js";
 import { authenticate } from "./auth.js";
 import { classify } from "./classify.js";
-import { errorReply, type Reply, sendReply } from "./reply.js";
+import { errorReply, type Reply, sendReply, toPlatformError } from "./reply.js";
 import type { RequestLogEntry } from "./request-log.js";
+import { handleUpload } from "./uploads.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -31,6 +32,9 @@ export async function handleRequest(
   const url = new URL(req.url ?? "/", "http://emulator.local");
   const target = classify(url.pathname);
   const method = req.method ?? "GET";
+  if (target.plane === "upload") {
+    return sendReply(res, await answer(() => handleUpload(core, req, target.object)));
+  }
   if (target.plane === "admin" || target.plane === "none") {
     const reply = await answer(async () => {
       if (target.plane === "none") throw notFound(`no route for ${method} ${target.path}`);
@@ -58,17 +62,20 @@ export async function handleRequest(
   const decision = core.faults.decide({ method, path: target.path, plane: target.plane });
   if (decision.delayMs > 0) await sleep(decision.delayMs);
   const fault = decision.fault;
-  if (fault !== null && !fault.after) return injectFault(res, fault, record);
+  const platformFaults = target.plane === "control" && core.wire === "platform";
+  if (fault !== null && !fault.after) return injectFault(res, fault, record, platformFaults);
 
-  const reply = await answer(async () => {
+  const platformControl = target.plane === "control" && core.wire === "platform";
+  const answered = await answer(async () => {
     tenant = authenticate(req.headers, core.tokens);
     return target.plane === "control"
-      ? dispatchControl(core, tenant, req, target.path, url.searchParams)
+      ? dispatchControl(core, tenant, req, target, url.searchParams)
       : dispatchData(core, tenant, req, target, url.searchParams);
   });
+  const reply = platformControl ? toPlatformError(answered) : answered;
   if (method !== "GET" && method !== "HEAD" && reply.status < 400) core.store.markDirty();
   core.store.flush();
-  if (fault !== null) return injectFault(res, fault, record);
+  if (fault !== null) return injectFault(res, fault, record, platformFaults);
   record(reply.status, null);
   await sendReply(res, reply);
 }
@@ -91,6 +98,7 @@ async function injectFault(
   res: ServerResponse,
   fault: FaultRule,
   record: (status: number, fault: FaultRule) => void,
+  platform: boolean,
 ): Promise<void> {
   if (fault.kind === "reset") {
     record(0, fault);
@@ -99,5 +107,6 @@ async function injectFault(
   }
   const err = faultError(fault);
   record(err.status, fault);
-  await sendReply(res, errorReply(err));
+  const reply = errorReply(err);
+  await sendReply(res, platform ? toPlatformError(reply) : reply);
 }

@@ -20,7 +20,29 @@ export interface StreamReply {
   produce: (send: EventSink) => Promise<void>;
 }
 
-export type Reply = JsonReply | StreamReply;
+/** Raw bytes (zip downloads, uploaded files). */
+export interface BytesReply {
+  kind: "bytes";
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+export type Reply = JsonReply | StreamReply | BytesReply;
+
+export const bytes = (body: Buffer, contentType: string, status = 200): BytesReply => ({
+  kind: "bytes",
+  status,
+  headers: { "content-type": contentType },
+  body,
+});
+
+/** The live control plane's error body is `{"error": "<message>"}` only (docs/platform-wire.md §1). */
+export function toPlatformError(reply: Reply): Reply {
+  if (reply.kind !== "json" || reply.status < 400) return reply;
+  const body = reply.body as { error?: unknown };
+  return { ...reply, body: { error: body.error } };
+}
 
 export const json = (body: unknown, status = 200, headers: Record<string, string> = {}): JsonReply => ({
   kind: "json",
@@ -50,6 +72,11 @@ export function errorReply(err: unknown): JsonReply {
 }
 
 export async function sendReply(res: ServerResponse, reply: Reply): Promise<void> {
+  if (reply.kind === "bytes") {
+    res.writeHead(reply.status, { ...reply.headers, "content-length": String(reply.body.length) });
+    res.end(reply.body);
+    return;
+  }
   if (reply.kind === "json") {
     const text = JSON.stringify(reply.body);
     res.writeHead(reply.status, { ...reply.headers, "content-type": "application/json" });

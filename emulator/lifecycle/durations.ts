@@ -9,6 +9,10 @@ export interface Durations {
   deployment_deleting: number;
   /** A ready deployment with `min_replicas: 0` and no data-plane request this long shows `standby`. */
   deployment_standby_idle: number;
+  /** A deployment shows `updating` this long after an update (PUT) that changed serving settings. */
+  deployment_updating: number;
+  /** An uploaded dataset shows `connecting` this long after it is registered. */
+  dataset_connecting: number;
   finetuning_queued: number;
   finetuning_training: number;
   batch_queued: number;
@@ -20,6 +24,8 @@ export const DEFAULT_DURATIONS: Durations = {
   deployment_initializing: 300,
   deployment_deleting: 20,
   deployment_standby_idle: 600,
+  deployment_updating: 60,
+  dataset_connecting: 5,
   finetuning_queued: 120,
   finetuning_training: 1200,
   batch_queued: 60,

@@ -1,8 +1,9 @@
 import type { Now } from "../core/clock.js";
+import { deploymentStatus } from "../kinds/deployments/status.js";
+import { finetuningCompletion } from "../kinds/finetuning-jobs/status.js";
+import { nextTag } from "../kinds/repos/record.js";
 import type { FinetuningJobRecord } from "../state/records.js";
 import type { TenantState } from "../state/tenant.js";
-import { deploymentStatus } from "./deployment.js";
-import { finetuningCompletion } from "./jobs.js";
 
 /**
  * Brings a tenant's stored facts up to `now` where time has side effects: deleted deployments
@@ -43,7 +44,24 @@ function completeJob(tenant: TenantState, job: FinetuningJobRecord, at: number):
     };
     return;
   }
-  const tag = repo.versions.reduce((max, v) => Math.max(max, v.tag), 0) + 1;
+  // Platform-format jobs reserved their tag at create: that version becomes ready.
+  const reserved = job.reserved_tag ?? null;
+  if (reserved !== null) {
+    const version = repo.versions.find((v) => v.tag === reserved && v.finetuning_job_id === job.id);
+    if (version === undefined) {
+      job.outcome = {
+        ...outcome,
+        status: "errored",
+        error: `target version ${repo.name}/${reserved} was deleted before training finished`,
+      };
+      return;
+    }
+    version.status = "ready";
+    version.created_at = at;
+    job.outcome = { ...outcome, adapter_version: version.adapter_id, target_version_tag: reserved };
+    return;
+  }
+  const tag = nextTag(repo);
   const adapterId = `${repo.name}/${tag}`;
   repo.versions.push({
     tag,

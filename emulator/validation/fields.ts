@@ -10,6 +10,10 @@ export interface ReaderOptions {
   typeStatus: 400 | 422;
   /** Prepended to every message, e.g. LoRAX's "Input validation error: ". */
   prefix: string;
+  /** Status of a missing required field (422 by default; the platform format answers 400). */
+  requiredStatus: 400 | 422;
+  /** Prepended to field names, e.g. `config.` for a nested object. */
+  path: string;
 }
 
 interface Required {
@@ -38,7 +42,7 @@ export class FieldReader {
 
   /** A missing body reads as `{}`; anything but a JSON object is a 400/422. */
   static of(body: unknown, options: Partial<ReaderOptions> = {}): FieldReader {
-    const opts: ReaderOptions = { typeStatus: 400, prefix: "", ...options };
+    const opts: ReaderOptions = { typeStatus: 400, prefix: "", requiredStatus: 422, path: "", ...options };
     if (body === undefined) return new FieldReader({}, opts);
     if (typeof body !== "object" || body === null || Array.isArray(body)) {
       throw new ApiError(opts.typeStatus, "validation", `${opts.prefix}request body must be a JSON object`);
@@ -47,7 +51,53 @@ export class FieldReader {
   }
 
   fail(field: string, problem: string, status = 422): ApiError {
-    return new ApiError(status, "validation", `${this.options.prefix}${field}: ${problem}`);
+    return new ApiError(
+      status,
+      "validation",
+      `${this.options.prefix}${this.options.path}${field}: ${problem}`,
+    );
+  }
+
+  /** The keys the body actually has (null-valued ones included). */
+  keys(): string[] {
+    return Object.keys(this.raw);
+  }
+
+  /** Rejects keys outside `known` with a 400 naming the first one (catches misspelt fields). */
+  onlyKeys(known: readonly string[]): void {
+    const unknown = this.keys().find((k) => !known.includes(k));
+    if (unknown !== undefined) {
+      throw this.fail(unknown, `unknown field; expected one of ${known.join(", ")}`, 400);
+    }
+  }
+
+  /** A nested JSON object as its own reader whose messages name `field.key`. */
+  object(field: string, o: { required?: boolean } = {}): FieldReader | undefined {
+    const v = this.value(field);
+    if (v === undefined) {
+      if (o.required) throw this.fail(field, "is required", this.options.requiredStatus);
+      return undefined;
+    }
+    if (typeof v !== "object" || Array.isArray(v)) {
+      throw this.fail(field, `expected an object, got ${describe(v)}`, this.options.typeStatus);
+    }
+    return new FieldReader(v as Record<string, unknown>, {
+      ...this.options,
+      path: `${this.options.path}${field}.`,
+    });
+  }
+
+  /** A list of strings (a plain string is a type error here, unlike `stringList`). */
+  strings(field: string): string[] | undefined {
+    const v = this.value(field);
+    if (v === undefined) return undefined;
+    if (Array.isArray(v) && v.every((x) => typeof x === "string")) return v as string[];
+    throw this.fail(field, `expected a list of strings, got ${describe(v)}`, this.options.typeStatus);
+  }
+
+  /** The raw object this reader reads (for echoing a request back). */
+  toObject(): Record<string, unknown> {
+    return { ...this.raw };
   }
 
   has(field: string): boolean {
@@ -108,7 +158,7 @@ export class FieldReader {
   private present(field: string, label: string, type: string, required?: boolean): unknown {
     const v = this.value(field);
     if (v === undefined) {
-      if (required) throw this.fail(field, "is required");
+      if (required) throw this.fail(field, "is required", this.options.requiredStatus);
       return undefined;
     }
     if (typeof v !== type)

@@ -1,6 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
-import { stableProvider } from "../stable-provider.js";
-import { autoNameSeed, withOutputs } from "./common.js";
+import type * as pulumi from "@pulumi/pulumi";
+import { autoNameSeed, PredibaseResource, withOutputs } from "./common.js";
 
 export interface AdapterRepoArgs {
   /** Platform name; auto-named when left out. Changing it replaces the repo (and deletes its versions). */
@@ -13,7 +12,7 @@ export interface AdapterRepoArgs {
 const OUTPUTS = ["name", "uuid", "description", "versions", "versionCount", "createdAt"] as const;
 
 /** An adapter repository: fine-tuning jobs add versions `name/1`, `name/2`, … to it. */
-export class AdapterRepo extends pulumi.dynamic.Resource {
+export class AdapterRepo extends PredibaseResource {
   declare readonly name: pulumi.Output<string>;
   declare readonly uuid: pulumi.Output<string | undefined>;
   declare readonly description: pulumi.Output<string | undefined>;
@@ -23,13 +22,6 @@ export class AdapterRepo extends pulumi.dynamic.Resource {
   declare readonly createdAt: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: AdapterRepoArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    super(
-      stableProvider("AdapterRepo"),
-      name,
-      withOutputs({ ...args, autoNameSeed: autoNameSeed(name) }, OUTPUTS),
-      opts,
-      "predibase",
-      "AdapterRepo",
-    );
+    super("AdapterRepo", name, withOutputs({ ...args, autoNameSeed: autoNameSeed(name) }, OUTPUTS), opts);
   }
 }

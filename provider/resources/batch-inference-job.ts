@@ -1,6 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
-import { stableProvider } from "../stable-provider.js";
-import { type Timeouts, withOutputs } from "./common.js";
+import type * as pulumi from "@pulumi/pulumi";
+import { PredibaseResource, type Timeouts, withOutputs } from "./common.js";
 
 export interface BatchInferenceJobArgs {
   /** Base model (at most 16B parameters). */
@@ -30,7 +29,7 @@ const OUTPUTS = [
 ] as const;
 
 /** A batch inference job over a dataset. Waits until it completes. Never deleted (no API for it). */
-export class BatchInferenceJob extends pulumi.dynamic.Resource {
+export class BatchInferenceJob extends PredibaseResource {
   declare readonly uuid: pulumi.Output<string | undefined>;
   /** queued, running, completed, errored. */
   declare readonly status: pulumi.Output<string>;
@@ -44,13 +43,6 @@ export class BatchInferenceJob extends pulumi.dynamic.Resource {
   declare readonly updatedAt: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: BatchInferenceJobArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      stableProvider("BatchInferenceJob"),
-      name,
-      withOutputs(args, OUTPUTS),
-      opts,
-      "predibase",
-      "BatchInferenceJob",
-    );
+    super("BatchInferenceJob", name, withOutputs(args, OUTPUTS), opts);
   }
 }

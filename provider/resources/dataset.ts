@@ -1,6 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
-import { stableProvider } from "../stable-provider.js";
-import { autoNameSeed, withOutputs } from "./common.js";
+import type * as pulumi from "@pulumi/pulumi";
+import { autoNameSeed, PredibaseResource, withOutputs } from "./common.js";
 
 export interface DatasetArgs {
   /** Platform name; auto-named when left out. */
@@ -14,7 +13,7 @@ export interface DatasetArgs {
 const OUTPUTS = ["name", "uuid", "source", "status", "createdAt"] as const;
 
 /** A dataset connected to Predibase. Removing it from the stack leaves it on the platform (no delete API). */
-export class Dataset extends pulumi.dynamic.Resource {
+export class Dataset extends PredibaseResource {
   declare readonly name: pulumi.Output<string>;
   declare readonly uuid: pulumi.Output<string | undefined>;
   declare readonly source: pulumi.Output<string | undefined>;
@@ -23,13 +22,6 @@ export class Dataset extends pulumi.dynamic.Resource {
   declare readonly createdAt: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: DatasetArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    super(
-      stableProvider("Dataset"),
-      name,
-      withOutputs({ ...args, autoNameSeed: autoNameSeed(name) }, OUTPUTS),
-      opts,
-      "predibase",
-      "Dataset",
-    );
+    super("Dataset", name, withOutputs({ ...args, autoNameSeed: autoNameSeed(name) }, OUTPUTS), opts);
   }
 }

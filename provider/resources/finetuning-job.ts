@@ -1,6 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
-import { stableProvider } from "../stable-provider.js";
-import { type Timeouts, withOutputs } from "./common.js";
+import type * as pulumi from "@pulumi/pulumi";
+import { PredibaseResource, type Timeouts, withOutputs } from "./common.js";
 
 export interface FineTuningJobArgs {
   /** Base model to fine-tune (must support fine-tuning; see getModels()). */
@@ -39,7 +38,7 @@ const OUTPUTS = [
 ] as const;
 
 /** A fine-tuning job that trains a LoRA adapter version into a repo. Waits until training completes. */
-export class FineTuningJob extends pulumi.dynamic.Resource {
+export class FineTuningJob extends PredibaseResource {
   declare readonly uuid: pulumi.Output<string | undefined>;
   /** queued, training, completed, errored, canceled. */
   declare readonly status: pulumi.Output<string>;
@@ -57,13 +56,6 @@ export class FineTuningJob extends pulumi.dynamic.Resource {
   declare readonly updatedAt: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: FineTuningJobArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      stableProvider("FineTuningJob"),
-      name,
-      withOutputs(args, OUTPUTS),
-      opts,
-      "predibase",
-      "FineTuningJob",
-    );
+    super("FineTuningJob", name, withOutputs(args, OUTPUTS), opts);
   }
 }

@@ -67,38 +67,86 @@ export async function awaitCondition<T>(spec: AwaitSpec<T>): Promise<AwaitOutcom
 }
 
 export interface SettleSpec<T> {
-  /** The resource's inputs (provider-only ones included) and `__provider`. */
+  /** The resource's inputs (provider-only ones included). */
   props: Props;
   /** The platform object as last read. */
   current: T;
   id: string;
-  /** A create keeps a failed object in state (partial failure); an update just fails. */
-  phase: "create" | "update";
   /** Nothing to wait for: already done, or waiting is switched off. */
   skip: boolean;
-  wait: Omit<AwaitSpec<T>, "timeoutMs"> & { timeoutMs: number };
+  wait: AwaitSpec<T>;
   outputs: (obj: T) => Props;
   /** What the next `pulumi up` does about a terminal failure, for the message. */
   afterFailure: string;
-  /** Runs on a terminal failure before anything else, e.g. deleting a failed deployment. */
-  onFailure?: (reason: string) => Promise<void>;
+  /**
+   * Runs on a terminal failure before anything else, e.g. deleting a failed deployment. Returns
+   * true when the object is gone (then it leaves the state); throwing keeps it in state.
+   */
+  onFailure?: (reason: string) => Promise<boolean>;
 }
 
 /**
- * Waits for an object created or resumed by create/update and returns its outputs. A timeout or
- * terminal failure of a create keeps the object in state (nothing orphaned) so the next `up`
- * resumes or replaces it.
+ * Waits for an object that create or update made or resumed, and returns its outputs.
+ *
+ * From the moment the platform has the object, no failure loses it: a timeout, a terminal status,
+ * and any error while waiting (401/403 after a token rotation, a 404, a 422, a response that fails
+ * validation, a failing delete under deleteOnFailure) become a ResourceInitFailure carrying the id
+ * and the outputs as last seen. The dynamic-provider host hands that to the engine as a partial
+ * failure, for create and for update alike, so the state keeps the object with its last known
+ * status: the next `up` resumes the wait, or replaces the object when that status is a failure.
  */
 export async function settle<T>(spec: SettleSpec<T>): Promise<Props> {
   if (spec.skip) return spec.outputs(spec.current);
-  const outcome = await awaitCondition(spec.wait);
+  let last = spec.current;
+  const wait: AwaitSpec<T> = {
+    ...spec.wait,
+    fetch: async (signal) => {
+      const obj = await spec.wait.fetch(signal);
+      last = obj;
+      return obj;
+    },
+  };
+  let outcome: AwaitOutcome<T>;
+  try {
+    outcome = await awaitCondition(wait);
+  } catch (err) {
+    throw failure(
+      spec,
+      `${spec.wait.resource}: waiting ${spec.wait.goal} stopped on an error: ${errorText(err)}. ` +
+        "It exists on Predibase and stays in the stack with its last known status; fix the cause " +
+        "(e.g. the API token) and run `pulumi up` again to resume.",
+      last,
+    );
+  }
   if (outcome.kind === "done") return spec.outputs(outcome.last);
-  if (outcome.kind === "failed") await spec.onFailure?.(outcome.reason);
-  const message =
-    outcome.kind === "failed"
-      ? `${outcome.reason}. It stays in the stack; ${spec.afterFailure}.`
-      : outcome.message;
-  if (spec.phase === "update") throw new Error(message);
-  const properties = { ...spec.outputs(outcome.last ?? spec.current), __provider: spec.props.__provider };
-  throw new ResourceInitFailure(message, spec.id, properties);
+  if (outcome.last !== undefined) last = outcome.last;
+  if (outcome.kind === "timeout") throw failure(spec, outcome.message, last);
+  let message = `${outcome.reason}. It stays in the stack; ${spec.afterFailure}.`;
+  let gone = false;
+  try {
+    gone = (await spec.onFailure?.(outcome.reason)) ?? false;
+  } catch (err) {
+    message =
+      `${outcome.reason}. deleteOnFailure could not delete it (${errorText(err)}): it stays in the ` +
+      "stack, and the next `pulumi up` replaces it (or `pulumi destroy` deletes it).";
+  }
+  if (gone)
+    throw new Error(`${outcome.reason}. It was deleted (deleteOnFailure), so no GPU is left billing.`);
+  throw failure(spec, message, last);
+}
+
+/**
+ * The host stores a partial failure's `properties` as the outputs verbatim (it adds `__provider`
+ * only to successful results), so it is added here: without it, refresh and delete of the
+ * resource could not find their provider.
+ */
+function failure<T>(spec: SettleSpec<T>, message: string, last: T): ResourceInitFailure {
+  return new ResourceInitFailure(message, spec.id, {
+    ...spec.outputs(last),
+    __provider: spec.props.__provider,
+  });
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

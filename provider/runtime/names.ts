@@ -3,12 +3,13 @@ import { isUnknown, type Props, UNKNOWN } from "./validate.js";
 
 /**
  * Auto-names: `<logical-name>-<7 hex characters>`, derived from the project, stack and logical name
- * (the `autoNameSeed` input the resource class adds) and the platform inputs. Being derived, not
- * random, the name is the same in `preview` and in the `up` that follows. Kept from the old inputs
- * while nothing that replaces the object changes, it never moves on updates. A replacement has
- * different platform inputs, so its name differs and it can be created before the old object is
- * deleted: the engine checks a replacement with no old inputs, so the name must come from the new
- * inputs alone.
+ * (the `autoNameSeed` input the resource class adds) and the inputs whose change replaces the
+ * object. Being derived, not random, the name is the same in `preview` and in the `up` that follows.
+ * Kept from the old inputs while nothing that replaces the object changes, it never moves on
+ * updates. A replacement for changed inputs gets a different name, so it can be created before the
+ * old object is deleted (the engine checks a replacement with no old inputs, so the name comes from
+ * the new inputs alone). A replacement with unchanged inputs (the old object failed) would get the
+ * same name: diff then asks the engine to delete the old object first.
  */
 export function autoName(seed: string, platformInputs: unknown): string {
   const logical = seed.split("/").pop() ?? "resource";

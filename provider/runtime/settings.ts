@@ -1,46 +1,43 @@
-import { Predibase, PredibaseConfigError } from "../../sdk/index.js";
+import { Predibase, PredibaseConfigError, type WireFormat } from "../../sdk/index.js";
 
-/** Connection settings: stack config (`predibase:*`, passed to configure) first, then PREDIBASE_*. */
-interface Settings {
+/**
+ * Connection settings, resolved in one place for resources (in the dynamic-provider process, from
+ * the stack config the engine passes to configure) and functions (in the program, from
+ * `pulumi.runtime.getConfig`): stack config `predibase:<key>` first, then the PREDIBASE_* variable.
+ */
+export interface Settings {
   apiToken?: string | undefined;
   apiUrl?: string | undefined;
   servingUrl?: string | undefined;
   tenantId?: string | undefined;
+  wireFormat?: string | undefined;
 }
 
-interface ConfigReader {
-  get(key: string): string | undefined;
+/** Each setting's stack-config key (`predibase:<key>`) and environment variable. */
+export const SETTINGS: Readonly<Record<keyof Settings, string>> = {
+  apiToken: "PREDIBASE_API_TOKEN",
+  apiUrl: "PREDIBASE_API_URL",
+  servingUrl: "PREDIBASE_SERVING_URL",
+  tenantId: "PREDIBASE_TENANT_ID",
+  wireFormat: "PREDIBASE_WIRE_FORMAT",
+};
+
+/** Resolves every setting from a stack-config reader (`key` without the `predibase:` prefix), then the environment. */
+export function resolveSettings(config: (key: string) => string | undefined): Settings {
+  const out: Settings = {};
+  for (const [key, envVar] of Object.entries(SETTINGS) as Array<[keyof Settings, string]>) {
+    out[key] = config(key) || process.env[envVar] || undefined;
+  }
+  return out;
 }
 
-let fromStackConfig: Settings = {};
-let cachedClient: { key: string; client: Predibase } | undefined;
-
-/** Called by the dynamic-provider host with the stack's configuration, before any other method. */
-export function configureFromStack(config: ConfigReader): void {
-  fromStackConfig = {
-    apiToken: config.get("predibase:apiToken"),
-    apiUrl: config.get("predibase:apiUrl"),
-    servingUrl: config.get("predibase:servingUrl"),
-    tenantId: config.get("predibase:tenantId"),
-  };
-}
-
-function resolved(): Settings {
-  const env = process.env;
-  return {
-    apiToken: fromStackConfig.apiToken || env.PREDIBASE_API_TOKEN || undefined,
-    apiUrl: fromStackConfig.apiUrl || env.PREDIBASE_API_URL || undefined,
-    servingUrl: fromStackConfig.servingUrl || env.PREDIBASE_SERVING_URL || undefined,
-    tenantId: fromStackConfig.tenantId || env.PREDIBASE_TENANT_ID || undefined,
-  };
-}
+let clientCache: { key: string; client: Predibase } | undefined;
 
 /**
- * The SDK client for the current settings, read at call time and never captured in state. One
- * client (one keep-alive connection pool) per process and settings.
+ * The SDK client for these settings, never captured in state. One client (one keep-alive
+ * connection pool, one tenant lookup) per process and settings. Throws when there is no token.
  */
-export function platform(): Predibase {
-  const s = resolved();
+export function clientFor(s: Settings): Predibase {
   if (!s.apiToken) {
     throw new Error(
       "no Predibase API token: set it with `pulumi config set --secret predibase:apiToken <token>` " +
@@ -48,16 +45,47 @@ export function platform(): Predibase {
     );
   }
   // The key identifies the settings without holding the token itself.
-  const key = [s.apiUrl, s.servingUrl, s.tenantId, fingerprint(s.apiToken)].join("|");
-  if (!cachedClient || cachedClient.key !== key) {
-    cachedClient = { key, client: new Predibase(s) };
+  const key = [s.apiUrl, s.servingUrl, s.tenantId, s.wireFormat, fingerprint(s.apiToken)].join("|");
+  if (!clientCache || clientCache.key !== key) {
+    clientCache = {
+      key,
+      client: new Predibase({
+        apiToken: s.apiToken,
+        apiUrl: s.apiUrl,
+        servingUrl: s.servingUrl,
+        tenantId: s.tenantId,
+        wireFormat: s.wireFormat as WireFormat | undefined,
+      }),
+    };
   }
-  return cachedClient.client;
+  return clientCache.client;
+}
+
+interface ConfigReader {
+  get(key: string): string | undefined;
+}
+
+let stackConfig: ConfigReader | undefined;
+
+/** Called by the dynamic-provider host with the stack's configuration, before any other method. */
+export function configureFromStack(config: ConfigReader): void {
+  stackConfig = config;
+}
+
+/** The provider's client for the current settings, read at call time. */
+export function platform(): Predibase {
+  return clientFor(resolveSettings((key) => stackConfig?.get(`predibase:${key}`)));
+}
+
+/** The wire format in use; the spec format has no update endpoints, so changes there replace. */
+export function wireFormat(): WireFormat {
+  return platform().wireFormat;
 }
 
 /**
- * What makes the settings unusable (no token, a malformed URL), or undefined. Local only: no
- * platform call. `cause` is the underlying message, `message` adds the stack-config fix.
+ * What makes the settings unusable (no token, a malformed URL, an unknown wire format), or
+ * undefined. Local only: no platform call. `cause` is the underlying message, `message` adds the
+ * stack-config fix.
  */
 export function settingsProblem(): { cause: string; message: string } | undefined {
   try {
@@ -71,10 +99,20 @@ export function settingsProblem(): { cause: string; message: string } | undefine
   }
 }
 
-/** Data-plane URLs of a deployment, or undefined ones when no tenant is configured. */
+/** Looks the tenant up once (when not configured) so data-plane URLs can be given; quiet on failure. */
+export async function resolveTenantQuietly(): Promise<void> {
+  try {
+    await platform().resolveTenantId();
+  } catch {
+    // The URLs are then left out; the control-plane call that follows reports any real problem.
+  }
+}
+
+/** Data-plane URLs of a deployment, or none while the tenant is unknown. */
 export function dataPlaneUrls(name: string): { openaiBaseUrl?: string; generateUrl?: string } {
-  if (!resolved().tenantId) return {};
-  const dep = platform().deployment(name);
+  const client = platform();
+  if (!client.tenantId) return {};
+  const dep = client.deployment(name);
   return { openaiBaseUrl: dep.openaiBaseUrl, generateUrl: `${dep.baseUrl}/generate` };
 }
 

@@ -75,3 +75,19 @@ export function checkBoolean(f: Failures, props: Props, key: string): void {
   if (value === undefined || isUnknown(value)) return;
   if (typeof value !== "boolean") f.add(key, `${key} must be true or false; got ${JSON.stringify(value)}`);
 }
+
+export function checkNumber(f: Failures, props: Props, key: string, min: number, max: number): void {
+  const value = props[key];
+  if (value === undefined || isUnknown(value)) return;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max) {
+    f.add(key, `${key} must be a number from ${min} to ${max}; got ${JSON.stringify(value)}`);
+  }
+}
+
+export function checkStringList(f: Failures, props: Props, key: string): void {
+  const value = props[key];
+  if (value === undefined || isUnknown(value)) return;
+  if (!Array.isArray(value) || value.some((v) => typeof v !== "string")) {
+    f.add(key, `${key} must be a list of strings; got ${JSON.stringify(value)}`);
+  }
+}

@@ -1,6 +1,8 @@
 import type { ResolvedConfig } from "../config.js";
 import { APIConnectionError, APIError, APIResponseValidationError, type PredibaseError } from "../errors.js";
 import { USER_AGENT } from "../version.js";
+import type { WireCall } from "../wire/call.js";
+import { userWire } from "../wire/users.js";
 import { sleep } from "./abort.js";
 import { type Decoder, parseJson } from "./parse.js";
 import { AttemptTrace, isRetryable, mayHaveReachedServer, retryAfterMs, retryDelayMs } from "./retry.js";
@@ -30,11 +32,16 @@ export interface RequestHooks<T> {
 
 export interface APIRequest {
   method: HttpMethod;
-  /** Absolute base (control plane `…/v2` or a deployment's serving base). */
+  /** Absolute base (the control-plane gateway or a deployment's serving base). */
   baseUrl: string;
   /** Path under the base, starting with `/`. */
   path: string;
+  /** Sent as JSON; bytes are sent as they are (uploads). */
   body?: unknown;
+  /** Extra request headers (an upload's content type and the presigned URL's required headers). */
+  headers?: Record<string, string> | undefined;
+  /** No Authorization header: presigned upload URLs carry their own credentials. */
+  anonymous?: boolean | undefined;
 }
 
 /**
@@ -46,6 +53,8 @@ export class APIClient {
   // A private field: invisible to util.inspect, JSON.stringify, Object.keys and structured logs.
   readonly #token: string;
   readonly #transport = new Transport();
+  #tenant: Promise<string> | undefined;
+  #tenantId: string | undefined;
 
   constructor(config: ResolvedConfig, apiToken: string) {
     this.config = config;
@@ -79,6 +88,39 @@ export class APIClient {
     });
   }
 
+  /** Sends one codec call (sdk/wire/) to the control-plane gateway. */
+  send<T>(call: WireCall<T>, opts?: RequestOptions, hooks?: RequestHooks<T>): Promise<T> {
+    const req: APIRequest = { method: call.method, baseUrl: this.config.gatewayUrl, path: call.path };
+    if (call.body !== undefined) req.body = call.body;
+    return this.request(req, call.decode, opts, hooks);
+  }
+
+  /** The configured tenant, or the one already discovered; undefined until then. */
+  get knownTenantId(): string | undefined {
+    return this.config.tenantId ?? this.#tenantId;
+  }
+
+  /**
+   * The tenant id for serving URLs: the configured one, else `tenant.shortCode` of
+   * `GET /v1/users/current` (what the official client does while it starts), asked once per client
+   * and cached. A failed lookup is not cached, so the next call asks again.
+   */
+  resolveTenantId(opts?: RequestOptions): Promise<string> {
+    const known = this.knownTenantId;
+    if (known) return Promise.resolve(known);
+    if (!this.#tenant) {
+      const lookup = this.send(userWire.current(), opts).then((user) => {
+        this.#tenantId = user.tenant.short_code;
+        return this.#tenantId;
+      });
+      lookup.catch(() => {
+        if (this.#tenant === lookup) this.#tenant = undefined;
+      });
+      this.#tenant = lookup;
+    }
+    return this.#tenant;
+  }
+
   /** Retries until the stream's headers arrive with a 2xx; from then on nothing is retried. */
   async stream<T>(req: APIRequest, protocol: StreamProtocol<T>, opts?: RequestOptions): Promise<Stream<T>> {
     const res = await this.#send<never>(req, true, opts);
@@ -106,7 +148,8 @@ export class APIClient {
     const maxRetries = opts?.maxRetries ?? this.config.maxRetries;
     const timeoutMs = opts?.timeout ?? this.config.timeout;
     const trace = hooks?.trace ?? new AttemptTrace();
-    const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+    const body =
+      req.body === undefined || req.body instanceof Uint8Array ? req.body : JSON.stringify(req.body);
     for (let retry = 0; ; retry++) {
       trace.attempts++;
       trace.firstAttemptAt ??= Date.now();
@@ -117,7 +160,7 @@ export class APIClient {
         const res = await this.#transport.send({
           url,
           method: req.method,
-          headers: this.#headers(body !== undefined, stream),
+          headers: this.#headers(req, body !== undefined, stream),
           body,
           timeoutMs,
           signal: opts?.signal,
@@ -150,13 +193,14 @@ export class APIClient {
     }
   }
 
-  #headers(hasBody: boolean, stream: boolean): Record<string, string> {
+  #headers(req: APIRequest, hasBody: boolean, stream: boolean): Record<string, string> {
     const headers: Record<string, string> = {
-      authorization: `Bearer ${this.#token}`,
       "user-agent": USER_AGENT,
       accept: stream ? "text/event-stream" : "application/json",
     };
+    if (!req.anonymous) headers.authorization = `Bearer ${this.#token}`;
     if (hasBody) headers["content-type"] = "application/json";
+    for (const [name, value] of Object.entries(req.headers ?? {})) headers[name.toLowerCase()] = value;
     return headers;
   }
 

@@ -4,6 +4,11 @@ import type { ValidationIssue } from "../errors.js";
 /** Turns a parsed JSON body into a typed value, or reports which fields were wrong. */
 export type Decoder<T> = (json: unknown) => { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
 
+/** Anything that parses like a zod schema: a schema, or a chooser between two (wire/call.ts). */
+export interface Parser<T> {
+  safeParse(input: unknown): { success: true; data: T } | { success: false; error: z.ZodError };
+}
+
 /** Formats a zod issue path as `data.jobs[0].status`. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = "";
@@ -25,7 +30,7 @@ function issuesOf(error: z.ZodError, prefix: readonly PropertyKey[] = []): Valid
  * A single object. The contract returns it bare, but the real service wraps some of them in
  * `{"data": {...}}` (deployments); accept both.
  */
-export function item<T>(schema: z.ZodType<T>): Decoder<T> {
+export function item<T>(schema: Parser<T>): Decoder<T> {
   return (json) => {
     const wrapped = isRecord(json) && isRecord(json.data) && Object.keys(json).length === 1;
     const target = wrapped ? json.data : json;
@@ -40,7 +45,7 @@ export function item<T>(schema: z.ZodType<T>): Decoder<T> {
  * (the contract uses all three, as the real service does). Each element is validated on its own
  * so the error names the index of the bad one.
  */
-export function list<T>(schema: z.ZodType<T>, key: string): Decoder<T[]> {
+export function list<T>(schema: Parser<T>, key: string): Decoder<T[]> {
   return (json) => {
     const found = findArray(json, key);
     if (!found) {

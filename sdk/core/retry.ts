@@ -35,13 +35,18 @@ export function mayHaveReachedServer(error: unknown): boolean {
 
 const MAX_RETRY_AFTER_MS = 60_000;
 
-/** `retry-after-ms`, then `Retry-After` (seconds or HTTP date); ignored when absent or above 60 s. */
+/**
+ * The server's wait hint: `retry-after-ms`, then `Retry-After` (seconds or HTTP date), then
+ * `x-ratelimit-reset` (seconds until the window resets: the header Predibase documents on its 429s,
+ * docs/platform-wire.md §10 row 11; a value that looks like a Unix time is read as one). Ignored
+ * when absent, malformed or above 60 s.
+ */
 export function retryAfterMs(headers: IncomingHttpHeaders | undefined, now = Date.now()): number | undefined {
   if (!headers) return undefined;
   const ms = Number.parseFloat(headerValue(headers["retry-after-ms"]) ?? "");
   if (Number.isFinite(ms) && ms >= 0 && ms <= MAX_RETRY_AFTER_MS) return ms;
   const raw = headerValue(headers["retry-after"])?.trim();
-  if (!raw) return undefined;
+  if (!raw) return rateLimitResetMs(headerValue(headers["x-ratelimit-reset"]), now);
   let delay: number;
   if (/^\d+(\.\d+)?$/.test(raw)) {
     delay = Number.parseFloat(raw) * 1000;
@@ -50,6 +55,17 @@ export function retryAfterMs(headers: IncomingHttpHeaders | undefined, now = Dat
     if (Number.isNaN(date)) return undefined;
     delay = Math.max(0, date - now);
   }
+  return delay <= MAX_RETRY_AFTER_MS ? delay : undefined;
+}
+
+// Above this, `x-ratelimit-reset` is an absolute Unix time in seconds, not a number of seconds.
+const UNIX_TIME_THRESHOLD_S = 1_000_000_000;
+
+function rateLimitResetMs(raw: string | undefined, now: number): number | undefined {
+  const value = raw?.trim();
+  if (!value || !/^\d+(\.\d+)?$/.test(value)) return undefined;
+  const seconds = Number.parseFloat(value);
+  const delay = seconds >= UNIX_TIME_THRESHOLD_S ? Math.max(0, seconds * 1000 - now) : seconds * 1000;
   return delay <= MAX_RETRY_AFTER_MS ? delay : undefined;
 }
 

@@ -9,7 +9,7 @@ export interface WireRequest {
   url: URL;
   method: HttpMethod;
   headers: Record<string, string>;
-  body?: string | undefined;
+  body?: string | Uint8Array | undefined;
   /** Deadline for the whole attempt; for a stream only until the headers arrive. */
   timeoutMs: number;
   signal?: AbortSignal | undefined;

@@ -1,30 +1,29 @@
 import type { RequestOptions } from "../core/api-client.js";
 import { createJobOnce } from "../core/idempotency.js";
-import { item, list } from "../core/parse.js";
-import {
-  type BatchInferenceJob,
-  type BatchInferenceJobCreateParams,
-  BatchInferenceJobSchema,
+import type {
+  BatchInferenceJob,
+  BatchInferenceJobCreateParams,
+  BatchInferenceResults,
 } from "../schemas/batch-inference.js";
 import { batchJobDone } from "../status.js";
-import { APIResource, seg, type WaitOptions } from "./resource.js";
+import { batchInferenceWire } from "../wire/batch-inference.js";
+import { APIResource, type WaitOptions } from "./resource.js";
 
 export const DEFAULT_BATCH_TIMEOUT_MS = 6 * 60 * 60_000;
 
-/** Batch inference jobs: `/batch-inference/jobs` (beta on the platform). */
+/** Batch inference jobs (beta; `/v2/batch-inference`; wire shapes in sdk/wire/batch-inference.ts). */
 export class BatchInferenceJobs extends APIResource {
   readonly #known = new Set<string>();
 
+  get #wire() {
+    return batchInferenceWire(this.format);
+  }
+
   /** Starts a job; a retry after a lost response adopts the job it created (see idempotency.ts). */
   create(body: BatchInferenceJobCreateParams, opts?: RequestOptions): Promise<BatchInferenceJob> {
+    const call = this.#wire.create(body); // an unsupported parameter throws before anything is sent
     return createJobOnce({
-      create: (hooks) =>
-        this.core.request(
-          this.api("POST", "/batch-inference/jobs", body),
-          item(BatchInferenceJobSchema),
-          opts,
-          hooks,
-        ),
+      create: (hooks) => this.send(call, opts, hooks),
       list: () => this.list(opts),
       matches: (job) =>
         job.base_model === body.base_model &&
@@ -36,22 +35,28 @@ export class BatchInferenceJobs extends APIResource {
   }
 
   list(opts?: RequestOptions): Promise<BatchInferenceJob[]> {
-    return this.core.request(
-      this.api("GET", "/batch-inference/jobs"),
-      list(BatchInferenceJobSchema, "jobs"),
-      opts,
-    );
+    return this.send(this.#wire.list(), opts);
   }
 
   get(id: string, opts?: RequestOptions): Promise<BatchInferenceJob> {
-    return this.core.request(
-      this.api("GET", `/batch-inference/jobs/${seg(id)}`),
-      item(BatchInferenceJobSchema),
-      opts,
-    );
+    return this.send(this.#wire.get(id), opts);
   }
 
-  /** Waits for `completed`; TerminalStateError on errored/failed/canceled. Default timeout 6 h. */
+  /** Cancels a job (platform format: a GET on `…/cancel`) and returns it as read afterwards. */
+  async cancel(id: string, opts?: RequestOptions): Promise<BatchInferenceJob> {
+    await this.send(this.#wire.cancel(id), opts);
+    return this.get(id, opts);
+  }
+
+  /** Where to download a finished job's results (platform format). */
+  results(id: string, opts?: RequestOptions): Promise<BatchInferenceResults> {
+    return this.send(this.#wire.results(id), opts);
+  }
+
+  /**
+   * Waits for `completed`; TerminalStateError on failed/errored, cancelled/canceled and stopped.
+   * Unknown statuses keep the wait going. Default timeout 6 h.
+   */
   waitUntilDone(id: string, opts?: WaitOptions<BatchInferenceJob>): Promise<BatchInferenceJob> {
     return this.waitFor(
       `batch inference job ${id} to complete`,

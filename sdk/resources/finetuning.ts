@@ -1,23 +1,27 @@
 import type { RequestOptions } from "../core/api-client.js";
 import { createJobOnce, sameOrUnset } from "../core/idempotency.js";
-import { item, list } from "../core/parse.js";
 import { AttemptTrace } from "../core/retry.js";
 import { ConflictError } from "../errors.js";
-import {
-  type FinetuningJob,
-  type FinetuningJobCreateParams,
-  FinetuningJobSchema,
+import type {
+  FinetuningJob,
+  FinetuningJobCreateParams,
+  FinetuningJobTimeline,
 } from "../schemas/finetuning.js";
 import { finetuningJobDone, isJobFailed } from "../status.js";
-import { APIResource, seg, type WaitOptions } from "./resource.js";
+import { finetuningWire } from "../wire/finetuning.js";
+import { APIResource, type WaitOptions } from "./resource.js";
 
 /** Default wait for a fine-tuning job: queueing plus training routinely takes hours. */
 export const DEFAULT_FINETUNING_TIMEOUT_MS = 6 * 60 * 60_000;
 
-/** Fine-tuning jobs: `/finetuning/jobs`. */
+/** Fine-tuning jobs (`/v2/finetuning/jobs`; wire shapes in sdk/wire/finetuning.ts). */
 export class FinetuningJobs extends APIResource {
   /** Ids this client created or adopted, so a later ambiguous create never adopts them again. */
   readonly #known = new Set<string>();
+
+  get #wire() {
+    return finetuningWire(this.format);
+  }
 
   /**
    * Starts a job. Jobs have server-side ids, so a retry after a lost response would train twice;
@@ -26,8 +30,7 @@ export class FinetuningJobs extends APIResource {
    */
   create(body: FinetuningJobCreateParams, opts?: RequestOptions): Promise<FinetuningJob> {
     return createJobOnce({
-      create: (hooks) =>
-        this.core.request(this.api("POST", "/finetuning/jobs", body), item(FinetuningJobSchema), opts, hooks),
+      create: (hooks) => this.send(this.#wire.create(body), opts, hooks),
       list: () => this.list(opts),
       matches: (job) =>
         job.base_model === body.base_model &&
@@ -42,26 +45,27 @@ export class FinetuningJobs extends APIResource {
   }
 
   list(opts?: RequestOptions): Promise<FinetuningJob[]> {
-    return this.core.request(this.api("GET", "/finetuning/jobs"), list(FinetuningJobSchema, "jobs"), opts);
+    return this.send(this.#wire.list(), opts);
   }
 
   get(id: string, opts?: RequestOptions): Promise<FinetuningJob> {
-    return this.core.request(this.api("GET", `/finetuning/jobs/${seg(id)}`), item(FinetuningJobSchema), opts);
+    return this.send(this.#wire.get(id), opts);
+  }
+
+  /** When the job entered each status (platform format): `{ queued: { started_at }, … }`. */
+  timeline(id: string, opts?: RequestOptions): Promise<FinetuningJobTimeline> {
+    return this.send(this.#wire.timeline(id), opts);
   }
 
   /**
-   * Cancels a job. If a retry gets 409 ("already terminal") after an attempt that may have
-   * reached the server, that attempt probably did the cancel: return the job when it is canceled.
+   * Cancels a job and returns it as read afterwards. If a retry gets 409 ("already terminal")
+   * after an attempt that may have reached the server, that attempt probably did the cancel:
+   * return the job when it is canceled.
    */
   async cancel(id: string, opts?: RequestOptions): Promise<FinetuningJob> {
     const trace = new AttemptTrace();
     try {
-      return await this.core.request(
-        this.api("POST", `/finetuning/jobs/${seg(id)}/cancel`, {}),
-        item(FinetuningJobSchema),
-        opts,
-        { trace },
-      );
+      return (await this.send(this.#wire.cancel(id), opts, { trace })) ?? (await this.get(id, opts));
     } catch (err) {
       if (!(err instanceof ConflictError) || trace.ambiguousFailures === 0) throw err;
       const job = await this.get(id, opts);

@@ -1,13 +1,13 @@
 import type { RequestOptions } from "../core/api-client.js";
-import { list } from "../core/parse.js";
 import { NotFoundError } from "../errors.js";
-import { type Model, ModelSchema } from "../schemas/models.js";
+import type { Model } from "../schemas/models.js";
+import { modelWire } from "../wire/models.js";
 import { APIResource } from "./resource.js";
 
-/** Supported base models: `/models` (read-only; the spec has no per-model route). */
+/** Supported base models (read-only; platform: legacy `/v1/supported_llms`; see sdk/wire/models.ts). */
 export class Models extends APIResource {
   list(opts?: RequestOptions): Promise<Model[]> {
-    return this.core.request(this.api("GET", "/models"), list(ModelSchema, "models"), opts);
+    return this.send(modelWire(this.format).list(), opts);
   }
 
   /** Finds a model by its short name in the list; NotFoundError when it is not offered. */
@@ -15,7 +15,7 @@ export class Models extends APIResource {
     const models = await this.list(opts);
     const found = models.find((m) => m.name === name);
     if (found) return found;
-    const path = `${new URL(this.core.config.apiUrl).pathname.replace(/\/$/, "")}/models`;
+    const path = new URL(this.core.config.gatewayUrl + modelWire(this.format).list().path).pathname;
     const known = models.map((m) => m.name).join(", ");
     throw new NotFoundError(404, {
       method: "GET",

@@ -1,16 +1,36 @@
 import type { RequestOptions } from "../core/api-client.js";
 import { createByName, sameOrUnset } from "../core/idempotency.js";
-import { ignore, item, list } from "../core/parse.js";
-import { type Repo, type RepoCreateParams, RepoSchema } from "../schemas/repos.js";
+import type { AdapterVersion, Repo, RepoCreateParams } from "../schemas/repos.js";
+import { repoWire } from "../wire/repos.js";
 import { deleteOnce } from "./delete-once.js";
-import { APIResource, seg } from "./resource.js";
+import { APIResource } from "./resource.js";
 
-/** Adapter repositories: `/repos`. Trained adapters appear as `versions` ("repo/N"). */
+/** Adapter versions ("repo/N"), one at a time (`/v2/repos/{repo}/version/{tag}`, platform format). */
+export class AdapterVersions extends APIResource {
+  get(repo: string, tag: number | string, opts?: RequestOptions): Promise<AdapterVersion> {
+    return this.send(repoWire(this.format).getVersion(repo, tag), opts);
+  }
+
+  /** Hides the version from listings (it stays usable); returns it as read back. */
+  async archive(repo: string, tag: number | string, opts?: RequestOptions): Promise<AdapterVersion> {
+    await this.send(repoWire(this.format).setArchived(repo, tag, true), opts);
+    return this.get(repo, tag, opts);
+  }
+
+  async unarchive(repo: string, tag: number | string, opts?: RequestOptions): Promise<AdapterVersion> {
+    await this.send(repoWire(this.format).setArchived(repo, tag, false), opts);
+    return this.get(repo, tag, opts);
+  }
+}
+
+/** Adapter repositories (`/v2/repos`; wire shapes in sdk/wire/repos.ts). Trained adapters are `versions`. */
 export class Repos extends APIResource {
+  readonly versions = new AdapterVersions(this.core);
+
   /** Creates a repo. A retry that meets our own earlier attempt returns it (see idempotency.ts). */
   create(body: RepoCreateParams, opts?: RequestOptions): Promise<Repo> {
     return createByName({
-      create: (hooks) => this.core.request(this.api("POST", "/repos", body), item(RepoSchema), opts, hooks),
+      create: (hooks) => this.send(repoWire(this.format).create(body), opts, hooks),
       fetchExisting: () => this.get(body.name, opts),
       matches: (repo) => sameOrUnset(body.description, repo.description),
       log: (line) => this.log(line),
@@ -18,17 +38,15 @@ export class Repos extends APIResource {
   }
 
   list(opts?: RequestOptions): Promise<Repo[]> {
-    return this.core.request(this.api("GET", "/repos"), list(RepoSchema, "repos"), opts);
+    return this.send(repoWire(this.format).list(), opts);
   }
 
   get(name: string, opts?: RequestOptions): Promise<Repo> {
-    return this.core.request(this.api("GET", `/repos/${seg(name)}`), item(RepoSchema), opts);
+    return this.send(repoWire(this.format).get(name), opts);
   }
 
   /** Deletes a repo; a retry that finds it already gone (404 after a lost response) succeeds. */
   delete(name: string, opts?: RequestOptions): Promise<void> {
-    return deleteOnce((hooks) =>
-      this.core.request(this.api("DELETE", `/repos/${seg(name)}`), ignore, opts, hooks),
-    );
+    return deleteOnce((hooks) => this.send(repoWire(this.format).delete(name), opts, hooks));
   }
 }

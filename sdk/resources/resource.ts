@@ -1,6 +1,7 @@
-import type { APIClient, APIRequest, RequestOptions } from "../core/api-client.js";
-import type { HttpMethod } from "../core/transport.js";
+import type { APIClient, RequestHooks, RequestOptions } from "../core/api-client.js";
 import { type PollUntilOptions, pollUntil } from "../wait.js";
+import type { WireCall } from "../wire/call.js";
+import type { WireFormat } from "../wire/format.js";
 
 /** Options of the resource waiters (`waitUntilReady`, `waitUntilDone`, …). */
 export interface WaitOptions<T>
@@ -11,7 +12,11 @@ export interface WaitOptions<T>
   request?: Omit<RequestOptions, "signal"> | undefined;
 }
 
-/** Base of the control-plane resource classes: one-line methods over the shared APIClient. */
+/**
+ * Base of the control-plane resource classes: one-line methods that send a codec's call
+ * (sdk/wire/, one file per kind) over the shared APIClient. The codec knows the wire format;
+ * the resource only knows the public shapes.
+ */
 export abstract class APIResource {
   protected readonly core: APIClient;
 
@@ -19,9 +24,12 @@ export abstract class APIResource {
     this.core = core;
   }
 
-  /** A control-plane request: `{apiUrl}{path}`. */
-  protected api(method: HttpMethod, path: string, body?: unknown): APIRequest {
-    return { method, baseUrl: this.core.config.apiUrl, path, body };
+  protected get format(): WireFormat {
+    return this.core.config.wireFormat;
+  }
+
+  protected send<T>(call: WireCall<T>, opts?: RequestOptions, hooks?: RequestHooks<T>): Promise<T> {
+    return this.core.send(call, opts, hooks);
   }
 
   protected log(line: string): void {
@@ -52,6 +60,3 @@ export abstract class APIResource {
     });
   }
 }
-
-/** Escapes a name or id for use as one path segment. */
-export const seg = (value: string): string => encodeURIComponent(value);

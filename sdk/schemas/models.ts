@@ -2,7 +2,7 @@ import { z } from "zod";
 import { nullish } from "./common.js";
 
 /** A supported base model; `name` is the short id used as `base_model`. */
-export const ModelSchema = z.looseObject({
+export const ModelSchema = z.object({
   name: z.string(),
   hf_id: nullish(z.string()),
   parameters_billions: nullish(z.number()),

@@ -13,9 +13,14 @@ export interface Answer {
 
 const running: RunningEmulator[] = [];
 
-/** Starts an emulator on a free port, closed automatically after the test. Manual clock unless told. */
+/**
+ * Starts an emulator on a free port, closed automatically after the test. Manual clock unless
+ * told. These suites send the seed's shapes (`/v2/...` after `apiUrl`, snake_case), so the wire
+ * format is `spec` unless told; platform-format behaviour is covered in test/contract/ and in the
+ * `*-platform.test.ts` files here.
+ */
 export async function start(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const emulator = await startEmulator({ clock: "manual", ...options });
+  const emulator = await startEmulator({ clock: "manual", wire: "spec", ...options });
   running.push(emulator);
   return emulator;
 }

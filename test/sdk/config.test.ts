@@ -4,6 +4,7 @@ import {
   DEFAULT_SERVING_URL,
   Predibase,
   PredibaseConfigError,
+  type PredibaseOptions,
   resolveConfig,
 } from "../../sdk/index.js";
 
@@ -61,18 +62,50 @@ describe("configuration", () => {
     expect(() => resolveConfig({ apiToken: "x", servingUrl: "ftp://x" }, {})).toThrow(PredibaseConfigError);
   });
 
+  it("speaks the platform wire format unless told otherwise (option, then env)", async () => {
+    expect(resolveConfig({ apiToken: "x" }, {}).config.wireFormat).toBe("platform");
+    expect(resolveConfig({ apiToken: "x" }, { PREDIBASE_WIRE_FORMAT: "spec" }).config.wireFormat).toBe(
+      "spec",
+    );
+    expect(
+      resolveConfig({ apiToken: "x", wireFormat: "platform" }, { PREDIBASE_WIRE_FORMAT: "spec" }).config
+        .wireFormat,
+    ).toBe("platform");
+    const client = new Predibase({ apiToken: "pb_x", wireFormat: "spec" });
+    expect(client.wireFormat).toBe("spec");
+    await client.close();
+  });
+
+  it("rejects an unknown wire format, naming the allowed values and where it came from", () => {
+    const bad = () => resolveConfig({ apiToken: "x" }, { PREDIBASE_WIRE_FORMAT: "v3" });
+    expect(bad).toThrow(PredibaseConfigError);
+    expect(bad).toThrow(/"v3".*"platform", "spec".*wireFormat.*PREDIBASE_WIRE_FORMAT/);
+    const typo = { apiToken: "x", wireFormat: "plattform" } as unknown as PredibaseOptions;
+    expect(() => resolveConfig(typo, {})).toThrow(/"plattform"/);
+  });
+
+  it("treats apiUrl as the gateway: one trailing /v1 or /v2 is stripped", () => {
+    const gateway = (apiUrl: string) => resolveConfig({ apiToken: "x", apiUrl }, {}).config.gatewayUrl;
+    expect(gateway("https://api.app.predibase.com/v2")).toBe("https://api.app.predibase.com");
+    expect(gateway("https://api.app.predibase.com/v1/")).toBe("https://api.app.predibase.com");
+    expect(gateway("https://api.app.predibase.com")).toBe("https://api.app.predibase.com");
+    expect(gateway("http://127.0.0.1:9/proxy/v2")).toBe("http://127.0.0.1:9/proxy");
+    expect(gateway("http://h.test/v2/v2")).toBe("http://h.test/v2");
+    expect(gateway("http://h.test/v20")).toBe("http://h.test/v20");
+  });
+
   it("rejects nonsensical numbers", () => {
     expect(() => resolveConfig({ apiToken: "x", timeout: 0 }, {})).toThrow(/timeout/);
     expect(() => resolveConfig({ apiToken: "x", maxRetries: -1 }, {})).toThrow(/maxRetries/);
   });
 
-  it("needs a tenant only when the data plane is used, and says where to find it", async () => {
+  it("needs a known tenant for the data plane, and says how to get one", async () => {
     const saved = process.env.PREDIBASE_TENANT_ID;
     delete process.env.PREDIBASE_TENANT_ID;
     try {
       const client = new Predibase({ apiToken: "pb_x" });
       expect(client.tenantId).toBeUndefined();
-      expect(() => client.deployment("my-llm")).toThrow(/tenantId.*PREDIBASE_TENANT_ID/);
+      expect(() => client.deployment("my-llm")).toThrow(/resolveTenantId.*tenantId.*PREDIBASE_TENANT_ID/);
       await client.close();
     } finally {
       if (saved !== undefined) process.env.PREDIBASE_TENANT_ID = saved;

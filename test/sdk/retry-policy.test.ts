@@ -56,6 +56,18 @@ describe("retry policy", () => {
     expect(retryAfterMs({ "retry-after-ms": "250", "retry-after": "9" }, now)).toBe(250);
   });
 
+  it("honours x-ratelimit-reset (seconds, Predibase's documented 429 header) after Retry-After", () => {
+    const now = Date.parse("2026-01-01T00:00:00Z");
+    expect(retryAfterMs({ "x-ratelimit-reset": "4" }, now)).toBe(4000);
+    expect(retryAfterMs({ "x-ratelimit-reset": "0" }, now)).toBe(0);
+    expect(retryAfterMs({ "retry-after": "2", "x-ratelimit-reset": "9" }, now)).toBe(2000);
+    // A Unix time is read as one.
+    expect(retryAfterMs({ "x-ratelimit-reset": String(now / 1000 + 5) }, now)).toBe(5000);
+    expect(retryAfterMs({ "x-ratelimit-reset": "120" }, now)).toBeUndefined();
+    expect(retryAfterMs({ "x-ratelimit-reset": "-3" }, now)).toBeUndefined();
+    expect(retryAfterMs({ "x-ratelimit-reset": "soon" }, now)).toBeUndefined();
+  });
+
   it("ignores Retry-After above 60 s or unparsable", () => {
     expect(retryAfterMs({ "retry-after": "61" })).toBeUndefined();
     expect(retryAfterMs({ "retry-after": "soon" })).toBeUndefined();

@@ -6,7 +6,9 @@ import {
   deploymentReady,
   type FinetuningJob,
   finetuningJobDone,
+  isDeploymentFailed,
   isDeploymentServing,
+  isDeploymentStopped,
 } from "../../sdk/index.js";
 
 const dep = (status: string, extra: Partial<Deployment> = {}): Deployment => ({
@@ -32,18 +34,33 @@ describe("deploymentReady", () => {
     ["pending", false, undefined],
     ["initializing", false, undefined],
     ["ready", true, undefined],
-    ["updating", true, undefined],
+    ["updating", false, undefined], // a settings change is rolling out: waited out
+    ["some-new-status", false, undefined], // unknown: keep waiting, never crash
     ["Ready", true, undefined],
     ["standby", true, undefined],
     ["errored", false, "deployment d is errored: no GPU"],
     ["failed", false, "deployment d is failed: no GPU"],
-    ["stopped", false, "deployment d is stopped: no GPU"],
     ["deleting", false, "deployment d is being deleted"],
+    ["deleted", false, "deployment d is deleted"],
   ])("%s → done %s, failed %s", (status, done, failed) => {
     const result = deploymentReady(dep(status, { error: "no GPU" }));
     expect(result.done).toBe(done);
     expect(result.failed).toBe(failed);
     expect(result.description).toContain(`deployment d is ${status}`);
+  });
+
+  it("ends the wait on stopped, told apart from a failure by terminalStatus", () => {
+    const stopped = deploymentReady(dep("stopped", { error: "no GPU" }));
+    expect(stopped.done).toBe(false);
+    expect(stopped.failed).toMatch(/stopped: it does not serve until it is started again/);
+    expect(stopped.terminalStatus).toBe("stopped");
+    expect(isDeploymentFailed(dep("stopped"))).toBe(false);
+    expect(isDeploymentStopped(dep("Stopped"))).toBe(true);
+    expect(deploymentReady(dep("errored")).terminalStatus).toBe("errored");
+  });
+
+  it("still counts updating as serving (the official client's check)", () => {
+    expect(isDeploymentServing(dep("updating"))).toBe(true);
   });
 
   it("counts standby as ready only when min_replicas is 0", () => {
@@ -88,6 +105,9 @@ describe("job conditions", () => {
     ["errored", false, true],
     ["failed", false, true],
     ["canceled", false, true],
+    ["cancelled", false, true],
+    ["stopped", false, true],
+    ["paused-by-ops", false, false], // unknown: keep waiting
   ])("batch %s → done %s, failed %s", (status, done, failed) => {
     const result = batchJobDone(batch(status));
     expect(result.done).toBe(done);

@@ -14,6 +14,7 @@ export function platformEnv(emu: RunningEmulator): Record<string, string> {
     PREDIBASE_API_URL: emu.apiUrl,
     PREDIBASE_SERVING_URL: emu.servingUrl,
     PREDIBASE_TENANT_ID: emu.tenantId,
+    PREDIBASE_WIRE_FORMAT: emu.wire,
   };
 }
 
@@ -29,6 +30,7 @@ export async function predibaseStack(
     "predibase:apiUrl": { value: emu.apiUrl },
     "predibase:servingUrl": { value: emu.servingUrl },
     "predibase:tenantId": { value: emu.tenantId },
+    "predibase:wireFormat": { value: emu.wire },
   });
   return t;
 }

@@ -1,17 +1,35 @@
 import { NotFoundError, type Repo } from "../../../sdk/index.js";
 import { createOrAdopt, differences } from "../adopt.js";
 import { unlessGone } from "../gone.js";
-import { type KindSpec, providerOnly } from "../kind.js";
-import { camelize, defined } from "../outputs.js";
+import { type KindSpec, outputsOf } from "../kind.js";
+import { defined } from "../outputs.js";
 import { validateForCreate } from "../revalidate.js";
 import { platform } from "../settings.js";
-import { checkBoolean, checkName, checkOptionalString, type Props } from "../validate.js";
+import { checkBoolean, checkName, checkOptionalString } from "../validate.js";
 
-export const adapterRepoSpec: KindSpec = {
+export const adapterRepoSpec: KindSpec<Repo> = {
   label: "AdapterRepo",
-  platformInputs: ["description"],
-  providerInputs: ["adoptExisting"],
   named: true,
+  // There is no repo update endpoint, and replacing a repo deletes every trained version: the
+  // description is set at create and a later change is ignored, with a warning.
+  fields: [{ input: "description", wire: "description", onChange: "fixed" }],
+  providerInputs: ["adoptExisting"],
+  outputs: { name: "name", uuid: "uuid", description: "description", createdAt: "created_at" },
+  derivedOutputs: (repo) => ({
+    versions: (repo.versions ?? []).map((v) =>
+      defined({
+        tag: v.tag,
+        adapterId: v.adapter_id,
+        baseModel: v.base_model ?? undefined,
+        adapterType: v.adapter_type ?? undefined,
+        finetuningJobId: v.finetuning_job_id ?? undefined,
+        status: v.status ?? undefined,
+        createdAt: (v as { created_at?: string | null }).created_at ?? undefined,
+      }),
+    ),
+    versionCount: repo.versions?.length ?? 0,
+  }),
+  get: (id) => platform().repos.get(id),
 
   async validate(p, f) {
     checkName(f, p);
@@ -31,22 +49,11 @@ export const adapterRepoSpec: KindSpec = {
       get: () => platform().repos.get(name),
       mismatches: (r) => differences([["description", description, r.description ?? undefined]]),
     });
-    return { id: name, outs: outputs(inputs, repo) };
-  },
-
-  async read(id, props) {
-    const repo = await unlessGone(() => platform().repos.get(id));
-    if (!repo) return {};
-    const inputs = defined({
-      ...providerOnly(adapterRepoSpec, props),
-      name: repo.name,
-      description: props.description === undefined ? undefined : (repo.description ?? undefined),
-    });
-    return { id, props: outputs(props, repo), inputs };
+    return { id: name, outs: outputsOf(adapterRepoSpec, inputs, repo) };
   },
 
   async update(id, _olds, news) {
-    return { outs: outputs(news, await platform().repos.get(id)) };
+    return { outs: outputsOf(adapterRepoSpec, news, await platform().repos.get(id)) };
   },
 
   async delete(id) {
@@ -57,21 +64,15 @@ export const adapterRepoSpec: KindSpec = {
     }
   },
 
-  replaceWarning(olds) {
-    const versions = Array.isArray(olds.versions) ? (olds.versions as Array<{ tag?: number }>) : [];
+  async replaceWarning(id) {
+    // The versions trained since the repo's last refresh count too: ask the platform.
+    const repo = await unlessGone(() => platform().repos.get(id));
+    const versions = repo?.versions ?? [];
     if (versions.length === 0) return undefined;
-    const tags = versions.map((v) => `${String(olds.name)}/${v.tag}`).join(", ");
+    const tags = versions.map((v) => `${id}/${v.tag}`).join(", ");
     return (
-      `replacing AdapterRepo ${String(olds.name)} deletes it with its ${versions.length} trained adapter ` +
+      `replacing AdapterRepo ${id} deletes it with its ${versions.length} trained adapter ` +
       `version(s) (${tags}); that trained work is lost`
     );
   },
 };
-
-function outputs(props: Props, repo: Repo): Props {
-  return defined({
-    ...providerOnly(adapterRepoSpec, props),
-    ...(camelize(repo) as Props),
-    versionCount: repo.versions?.length ?? 0,
-  });
-}

@@ -1,12 +1,11 @@
-import { type BatchInferenceJob, batchJobDone, isBatchFailed, isBatchSucceeded } from "../../../sdk/index.js";
+import type { BatchInferenceJob } from "../../../sdk/index.js";
 import { settle } from "../awaiting.js";
 import { findModel } from "../catalogue.js";
 import { checkTimeouts, timeoutMs } from "../durations.js";
-import { unlessGone } from "../gone.js";
-import { type KindSpec, providerOnly } from "../kind.js";
-import { camelize, defined } from "../outputs.js";
+import { type KindSpec, outputsOf } from "../kind.js";
 import { validateForCreate } from "../revalidate.js";
 import { platform } from "../settings.js";
+import { batchSettled, batchStatus } from "../statuses.js";
 import {
   checkBoolean,
   checkName,
@@ -20,11 +19,28 @@ const CREATE_TIMEOUT_MS = 12 * 3_600_000;
 /** Batch inference runs only on base models up to this size (platform-facts §4). */
 const MAX_BATCH_MODEL_BILLIONS = 16;
 
-export const batchInferenceJobSpec: KindSpec = {
+export const batchInferenceJobSpec: KindSpec<BatchInferenceJob> = {
   label: "BatchInferenceJob",
-  platformInputs: ["baseModel", "dataset", "output", "triggers"],
-  providerInputs: ["waitForCompletion", "timeouts"],
   named: false,
+  fields: [
+    { input: "baseModel", wire: "base_model", onChange: "replace" },
+    { input: "dataset", wire: "dataset", onChange: "replace" },
+    { input: "output", wire: "output", onChange: "replace" },
+    { input: "triggers", wire: null, onChange: "replace" },
+  ],
+  providerInputs: ["waitForCompletion", "timeouts"],
+  outputs: {
+    uuid: "uuid",
+    status: "status",
+    baseModel: "base_model",
+    dataset: "dataset",
+    output: "output",
+    resultPath: "result_path",
+    error: "error",
+    createdAt: "created_at",
+    updatedAt: "updated_at",
+  },
+  get: (id) => platform().batchInference.jobs.get(id),
 
   async validate(p, f) {
     checkRequiredString(f, p, "baseModel", "name a base model of at most 16B parameters (see getModels())");
@@ -51,25 +67,12 @@ export const batchInferenceJobSpec: KindSpec = {
       dataset: String(inputs.dataset),
       output: inputs.output as string | undefined,
     });
-    return { id: job.id, outs: await settleJob(inputs, job, "create") };
-  },
-
-  async read(id, props) {
-    const job = await unlessGone(() => platform().batchInference.jobs.get(id));
-    if (!job) return {};
-    const inputs = defined({
-      ...providerOnly(batchInferenceJobSpec, props),
-      baseModel: job.base_model,
-      dataset: job.dataset ?? undefined,
-      output: props.output === undefined ? undefined : (job.output ?? undefined),
-      triggers: props.triggers,
-    });
-    return { id, props: outputs(props, job), inputs };
+    return { id: job.id, outs: await settleJob(inputs, job) };
   },
 
   async update(id, _olds, news) {
     const job = await platform().batchInference.jobs.get(id);
-    return { outs: await settleJob(news, job, "update") };
+    return { outs: await settleJob(news, job) };
   },
 
   async delete(id, props) {
@@ -80,34 +83,25 @@ export const batchInferenceJobSpec: KindSpec = {
   },
 
   replaceBecause(olds) {
-    if (!isBatchFailed({ status: String(olds.status ?? "") })) return undefined;
+    if (!batchStatus.failed(olds.status)) return undefined;
     return `it is ${String(olds.status)}${olds.error ? `: ${String(olds.error)}` : ""}`;
   },
 };
 
-function settleJob(props: Props, job: BatchInferenceJob, phase: "create" | "update"): Promise<Props> {
+function settleJob(props: Props, job: BatchInferenceJob): Promise<Props> {
   return settle({
     props,
     current: job,
     id: job.id,
-    phase,
-    skip: props.waitForCompletion === false || isBatchSucceeded(job),
+    skip: props.waitForCompletion === false || batchStatus.succeeded(job.status),
     wait: {
       resource: `BatchInferenceJob ${job.id}`,
       goal: "running",
       fetch: (signal) => platform().batchInference.jobs.get(job.id, { signal }),
-      condition: batchJobDone,
+      condition: batchSettled,
       timeoutMs: timeoutMs(props, "create", CREATE_TIMEOUT_MS),
     },
-    outputs: (last) => outputs(props, last),
+    outputs: (last) => outputsOf(batchInferenceJobSpec, props, last),
     afterFailure: "the next `pulumi up` starts a new job to replace it",
-  });
-}
-
-function outputs(props: Props, job: BatchInferenceJob): Props {
-  return defined({
-    ...providerOnly(batchInferenceJobSpec, props),
-    triggers: props.triggers,
-    ...(camelize(job) as Props),
   });
 }

@@ -1,17 +1,17 @@
 import type { Dataset } from "../../../sdk/index.js";
 import { createOrAdopt, differences } from "../adopt.js";
-import { unlessGone } from "../gone.js";
-import { type KindSpec, providerOnly } from "../kind.js";
-import { camelize, defined } from "../outputs.js";
+import { type KindSpec, outputsOf } from "../kind.js";
 import { validateForCreate } from "../revalidate.js";
 import { platform } from "../settings.js";
-import { checkBoolean, checkName, checkOptionalString, type Props } from "../validate.js";
+import { checkBoolean, checkName, checkOptionalString } from "../validate.js";
 
-export const datasetSpec: KindSpec = {
+export const datasetSpec: KindSpec<Dataset> = {
   label: "Dataset",
-  platformInputs: ["source"],
-  providerInputs: ["adoptExisting"],
   named: true,
+  fields: [{ input: "source", wire: "source", onChange: "replace" }],
+  providerInputs: ["adoptExisting"],
+  outputs: { name: "name", uuid: "uuid", source: "source", status: "status", createdAt: "created_at" },
+  get: (id) => platform().datasets.get(id),
 
   async validate(p, f) {
     checkName(f, p);
@@ -33,22 +33,11 @@ export const datasetSpec: KindSpec = {
       get: () => platform().datasets.get(name),
       mismatches: (d) => differences([["source", source, d.source ?? undefined]]),
     });
-    return { id: name, outs: outputs(inputs, dataset) };
-  },
-
-  async read(id, props) {
-    const dataset = await unlessGone(() => platform().datasets.get(id));
-    if (!dataset) return {};
-    const inputs = defined({
-      ...providerOnly(datasetSpec, props),
-      name: dataset.name,
-      source: props.source === undefined ? undefined : (dataset.source ?? undefined),
-    });
-    return { id, props: outputs(props, dataset), inputs };
+    return { id: name, outs: outputsOf(datasetSpec, inputs, dataset) };
   },
 
   async update(id, _olds, news) {
-    return { outs: outputs(news, await platform().datasets.get(id)) };
+    return { outs: outputsOf(datasetSpec, news, await platform().datasets.get(id)) };
   },
 
   async delete(id) {
@@ -57,7 +46,3 @@ export const datasetSpec: KindSpec = {
     );
   },
 };
-
-function outputs(props: Props, dataset: Dataset): Props {
-  return defined({ ...providerOnly(datasetSpec, props), ...(camelize(dataset) as Props) });
-}

@@ -1,8 +1,7 @@
 import {
   type Deployment,
-  deploymentReady,
-  isDeploymentFailed,
-  isDeploymentServing,
+  type DeploymentCreateParams,
+  type DeploymentUpdateParams,
   NotFoundError,
 } from "../../../sdk/index.js";
 import { createOrAdopt, differences } from "../adopt.js";
@@ -10,16 +9,17 @@ import { awaitCondition, settle } from "../awaiting.js";
 import { checkAccelerator, findModel } from "../catalogue.js";
 import { checkTimeouts, timeoutMs } from "../durations.js";
 import { unlessGone } from "../gone.js";
-import { type KindSpec, providerOnly } from "../kind.js";
-import { camelize, defined } from "../outputs.js";
+import { type KindSpec, outputsOf, platformChanges, wireParams } from "../kind.js";
 import { validateForCreate } from "../revalidate.js";
-import { dataPlaneUrls, platform } from "../settings.js";
+import { dataPlaneUrls, platform, resolveTenantQuietly, wireFormat } from "../settings.js";
+import { deploymentSettled, deploymentStatus } from "../statuses.js";
 import {
   checkBoolean,
   checkInteger,
   checkName,
   checkOptionalString,
   checkRequiredString,
+  checkStringList,
   isUnknown,
   type Props,
 } from "../validate.js";
@@ -30,11 +30,57 @@ const DELETE_TIMEOUT_MS = 30 * 60_000;
 /** Platform default when max_replicas is left out (platform-facts §1). */
 const DEFAULT_MAX_REPLICAS = 1;
 
-export const deploymentSpec: KindSpec = {
+export const deploymentSpec: KindSpec<Deployment> = {
   label: "Deployment",
-  platformInputs: ["baseModel", "accelerator", "minReplicas", "maxReplicas", "description"],
-  providerInputs: ["waitForReady", "deleteOnFailure", "adoptExisting", "timeouts"],
   named: true,
+  // Serving settings change in place through `PUT /v2/deployments/{name}` on the platform format
+  // (docs/platform-wire.md); the spec format has no update endpoint, so there they replace.
+  fields: [
+    { input: "baseModel", wire: "base_model", onChange: "replace" },
+    { input: "accelerator", wire: "accelerator", onChange: "replace" },
+    { input: "quantization", wire: "quantization", onChange: "replace" },
+    { input: "minReplicas", wire: "min_replicas", onChange: "update" },
+    { input: "maxReplicas", wire: "max_replicas", onChange: "update" },
+    { input: "description", wire: "description", onChange: "update" },
+    { input: "cooldownTime", wire: "cooldown_time", onChange: "update" },
+    { input: "maxTotalTokens", wire: "max_total_tokens", onChange: "update" },
+    { input: "scaleUpRequestThreshold", wire: "scale_up_request_threshold", onChange: "update" },
+    { input: "preloadedAdapters", wire: "preloaded_adapters", onChange: "update" },
+    { input: "prefixCaching", wire: "prefix_caching", onChange: "update" },
+    { input: "requestLoggingEnabled", wire: "request_logging_enabled", onChange: "update" },
+    { input: "customArgs", wire: "custom_args", onChange: "update" },
+    { input: "hfToken", wire: "hf_token", onChange: "update", secret: true },
+  ],
+  canUpdate: () => wireFormat() === "platform",
+  providerInputs: ["waitForReady", "deleteOnFailure", "adoptExisting", "timeouts"],
+  outputs: {
+    name: "name",
+    uuid: "uuid",
+    baseModel: "base_model",
+    accelerator: "accelerator",
+    quantization: "quantization",
+    minReplicas: "min_replicas",
+    maxReplicas: "max_replicas",
+    currentReplicas: "current_replicas",
+    status: "status",
+    description: "description",
+    cooldownTime: "cooldown_time",
+    maxTotalTokens: "max_total_tokens",
+    scaleUpRequestThreshold: "scale_up_request_threshold",
+    preloadedAdapters: "preloaded_adapters",
+    prefixCaching: "prefix_caching",
+    requestLoggingEnabled: "request_logging_enabled",
+    customArgs: "custom_args",
+    maxInputLength: "max_input_length",
+    error: "error",
+    createdAt: "created_at",
+    updatedAt: "updated_at",
+  },
+  derivedOutputs: (d) => dataPlaneUrls(d.name),
+  async get(id) {
+    await resolveTenantQuietly();
+    return platform().deployments.get(id);
+  },
 
   async validate(p, f) {
     checkName(f, p);
@@ -45,7 +91,14 @@ export const deploymentSpec: KindSpec = {
       'name a base model from getModels(), e.g. "llama-3-1-8b-instruct"',
     );
     checkOptionalString(f, p, "accelerator");
+    checkOptionalString(f, p, "quantization");
     checkOptionalString(f, p, "description");
+    checkOptionalString(f, p, "hfToken");
+    checkInteger(f, p, "cooldownTime", 0, 86_400 * 7);
+    checkInteger(f, p, "maxTotalTokens", 1, 10_000_000);
+    checkInteger(f, p, "scaleUpRequestThreshold", 1, 100_000);
+    for (const key of ["preloadedAdapters", "customArgs"]) checkStringList(f, p, key);
+    for (const key of ["prefixCaching", "requestLoggingEnabled"]) checkBoolean(f, p, key);
     checkInteger(f, p, "minReplicas", 0, 100);
     checkInteger(f, p, "maxReplicas", 1, 100);
     for (const key of ["waitForReady", "deleteOnFailure", "adoptExisting"]) checkBoolean(f, p, key);
@@ -76,15 +129,9 @@ export const deploymentSpec: KindSpec = {
 
   async create(inputs) {
     await validateForCreate(deploymentSpec, inputs);
+    await resolveTenantQuietly();
     const name = String(inputs.name);
-    const wanted = {
-      name,
-      base_model: String(inputs.baseModel),
-      accelerator: inputs.accelerator as string | undefined,
-      min_replicas: inputs.minReplicas as number | undefined,
-      max_replicas: inputs.maxReplicas as number | undefined,
-      description: inputs.description as string | undefined,
-    };
+    const wanted = { ...wireParams(deploymentSpec, inputs), name } as DeploymentCreateParams;
     const created = await createOrAdopt({
       label: "Deployment",
       name,
@@ -99,29 +146,23 @@ export const deploymentSpec: KindSpec = {
           ["maxReplicas", wanted.max_replicas, d.max_replicas],
         ]),
     });
-    return { id: name, outs: await settleDeployment(inputs, created, "create") };
+    return { id: name, outs: await settleDeployment(inputs, created) };
   },
 
-  async read(id, props) {
-    const d = await unlessGone(() => platform().deployments.get(id));
-    if (!d) return {};
-    const outs = outputs(props, d);
-    const inputs = defined({
-      ...providerOnly(deploymentSpec, props),
-      name: d.name,
-      baseModel: d.base_model,
-      accelerator: d.accelerator ?? undefined,
-      minReplicas: d.min_replicas ?? undefined,
-      maxReplicas: d.max_replicas ?? undefined,
-      description: props.description === undefined ? undefined : (d.description ?? undefined),
-    });
-    return { id, props: outs, inputs };
-  },
-
-  async update(id, _olds, news) {
-    // Only provider inputs changed, or an earlier create stopped waiting: no platform write.
-    const d = await platform().deployments.get(id);
-    return { outs: await settleDeployment(news, d, "update") };
+  /**
+   * Serving settings that changed go to the platform in one PUT (the uuid and the URLs stay), and
+   * the update waits until the deployment serves again. With only provider inputs changed, or an
+   * earlier wait to resume, nothing is written.
+   */
+  async update(id, olds, news) {
+    await resolveTenantQuietly();
+    const changed = platformChanges(deploymentSpec, olds, news).update;
+    const params = wireParams(deploymentSpec, news, changed) as DeploymentUpdateParams;
+    const d =
+      changed.length > 0
+        ? await platform().deployments.update(id, params)
+        : await platform().deployments.get(id);
+    return { outs: await settleDeployment(news, d) };
   },
 
   async delete(id, props) {
@@ -136,7 +177,7 @@ export const deploymentSpec: KindSpec = {
       goal: "to be deleted",
       fetch: async () => (await unlessGone(() => platform().deployments.get(id))) ?? null,
       condition: (d) => ({
-        done: d === null,
+        done: d === null || deploymentStatus.gone(d.status),
         description: d ? `deployment ${id} is ${d.status}` : `deployment ${id} is gone`,
       }),
       timeoutMs: timeoutMs(props, "delete", DELETE_TIMEOUT_MS),
@@ -148,41 +189,48 @@ export const deploymentSpec: KindSpec = {
     }
   },
 
+  async replaceWarning(id, olds, deleteFirst) {
+    if (!deploymentStatus.serving(olds.status, olds.minReplicas)) return undefined;
+    return deleteFirst
+      ? `replacing Deployment ${id} deletes the serving deployment before its replacement exists: ` +
+          "requests to it fail until the new one is ready"
+      : `replacing Deployment ${id} deletes the serving deployment once its replacement is ready; ` +
+          "the replacement has a new name, so its URLs change";
+  },
+
   replaceBecause(olds) {
-    if (!isDeploymentFailed({ status: String(olds.status ?? "") })) return undefined;
+    // `stopped` is not here: a deployment stopped in the console is the user's choice, kept as is.
+    if (!deploymentStatus.failed(olds.status)) return undefined;
     return `it is ${String(olds.status)}${olds.error ? `: ${String(olds.error)}` : ""}`;
   },
 };
 
-/** Waits (unless waitForReady is false) and returns the outputs; failures keep the resource in state. */
-function settleDeployment(props: Props, d: Deployment, phase: "create" | "update"): Promise<Props> {
+/**
+ * Waits (unless waitForReady is false) and returns the outputs. Whatever goes wrong once the
+ * deployment exists keeps it in state (see settle); deleteOnFailure deletes a failed one at once.
+ */
+function settleDeployment(props: Props, d: Deployment): Promise<Props> {
   return settle({
     props,
     current: d,
     id: d.name,
-    phase,
-    skip: props.waitForReady === false || isDeploymentServing(d),
+    skip:
+      props.waitForReady === false ||
+      deploymentStatus.serving(d.status, d.min_replicas) ||
+      deploymentStatus.stopped(d.status),
     wait: {
       resource: `Deployment ${d.name}`,
       goal: "to become ready",
       fetch: (signal) => platform().deployments.get(d.name, { signal }),
-      condition: deploymentReady,
+      condition: deploymentSettled,
       timeoutMs: timeoutMs(props, "create", CREATE_TIMEOUT_MS),
     },
-    outputs: (last) => outputs(props, last),
+    outputs: (last) => outputsOf(deploymentSpec, props, last),
     afterFailure: "the next `pulumi up` replaces it (or set deleteOnFailure: true)",
-    onFailure: async (reason) => {
-      if (props.deleteOnFailure !== true) return;
+    onFailure: async () => {
+      if (props.deleteOnFailure !== true) return false;
       await deploymentSpec.delete(d.name, props);
-      throw new Error(`${reason}. It was deleted (deleteOnFailure), so no GPU is left billing.`);
+      return true;
     },
-  });
-}
-
-function outputs(props: Props, d: Deployment): Props {
-  return defined({
-    ...providerOnly(deploymentSpec, props),
-    ...(camelize(d) as Props),
-    ...dataPlaneUrls(d.name),
   });
 }

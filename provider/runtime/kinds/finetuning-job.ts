@@ -1,18 +1,12 @@
-import {
-  type FinetuningJob,
-  finetuningJobDone,
-  isJobFailed,
-  isJobSucceeded,
-  NotFoundError,
-} from "../../../sdk/index.js";
+import { type FinetuningJob, NotFoundError } from "../../../sdk/index.js";
 import { settle } from "../awaiting.js";
 import { findModel } from "../catalogue.js";
 import { checkTimeouts, timeoutMs } from "../durations.js";
 import { unlessGone } from "../gone.js";
-import { type KindSpec, providerOnly } from "../kind.js";
-import { camelize, defined } from "../outputs.js";
+import { type KindSpec, outputsOf } from "../kind.js";
 import { validateForCreate } from "../revalidate.js";
 import { platform } from "../settings.js";
+import { jobSettled, jobStatus } from "../statuses.js";
 import {
   checkBoolean,
   checkEnum,
@@ -28,11 +22,39 @@ const CREATE_TIMEOUT_MS = 24 * 3_600_000;
 export const ADAPTER_TYPES = ["lora", "turbo_lora"] as const;
 export const TASKS = ["sft", "grpo"] as const;
 
-export const finetuningJobSpec: KindSpec = {
+export const finetuningJobSpec: KindSpec<FinetuningJob> = {
   label: "FineTuningJob",
-  platformInputs: ["baseModel", "dataset", "repo", "adapterType", "task", "description", "triggers"],
-  providerInputs: ["waitForCompletion", "timeouts"],
   named: false,
+  // A job cannot be changed once started: every platform input starts a new training run.
+  fields: [
+    { input: "baseModel", wire: "base_model", onChange: "replace" },
+    { input: "dataset", wire: "dataset", onChange: "replace" },
+    { input: "repo", wire: "repo", onChange: "replace" },
+    { input: "adapterType", wire: "adapter_type", onChange: "replace" },
+    { input: "task", wire: "task", onChange: "replace" },
+    { input: "description", wire: "description", onChange: "replace" },
+    { input: "triggers", wire: null, onChange: "replace" },
+  ],
+  providerInputs: ["waitForCompletion", "timeouts"],
+  outputs: {
+    uuid: "uuid",
+    status: "status",
+    baseModel: "base_model",
+    dataset: "dataset",
+    repo: "repo",
+    adapterType: "adapter_type",
+    task: "task",
+    description: "description",
+    targetVersionTag: "target_version_tag",
+    error: "error",
+    createdAt: "created_at",
+    updatedAt: "updated_at",
+  },
+  // Only a finished training produces something that can be served.
+  derivedOutputs: (job) => ({
+    adapterVersion: jobStatus.succeeded(job.status) ? (job.adapter_version ?? undefined) : undefined,
+  }),
+  get: (id) => platform().finetuning.jobs.get(id),
 
   async validate(p, f) {
     checkRequiredString(f, p, "baseModel", "name a base model that supports fine-tuning (see getModels())");
@@ -91,36 +113,20 @@ export const finetuningJobSpec: KindSpec = {
     console.log(
       `FineTuningJob ${job.id}: started training ${job.base_model} on ${job.dataset} into ${job.repo}`,
     );
-    return { id: job.id, outs: await settleJob(inputs, job, "create") };
-  },
-
-  async read(id, props) {
-    const job = await unlessGone(() => platform().finetuning.jobs.get(id));
-    if (!job) return {};
-    const inputs = defined({
-      ...providerOnly(finetuningJobSpec, props),
-      baseModel: job.base_model,
-      dataset: job.dataset ?? undefined,
-      repo: job.repo ?? undefined,
-      adapterType: props.adapterType === undefined ? undefined : (job.adapter_type ?? undefined),
-      task: props.task === undefined ? undefined : (job.task ?? undefined),
-      description: props.description === undefined ? undefined : (job.description ?? undefined),
-      triggers: props.triggers,
-    });
-    return { id, props: outputs(props, job), inputs };
+    return { id: job.id, outs: await settleJob(inputs, job) };
   },
 
   async update(id, _olds, news) {
     // A completed job is never re-run; an unfinished one is waited for again.
     const job = await platform().finetuning.jobs.get(id);
-    return { outs: await settleJob(news, job, "update") };
+    return { outs: await settleJob(news, job) };
   },
 
   async delete(id, props) {
     const status = String(props.status ?? "");
     const job = await unlessGone(() => platform().finetuning.jobs.get(id));
     if (!job) return;
-    if (isJobSucceeded(job) || isJobFailed(job)) {
+    if (jobStatus.succeeded(job.status) || jobStatus.failed(job.status) || jobStatus.ending(job.status)) {
       const kept = job.adapter_version
         ? `; the adapter version it trained, ${job.adapter_version}, belongs to repo ${job.repo}`
         : "";
@@ -138,45 +144,34 @@ export const finetuningJobSpec: KindSpec = {
   },
 
   replaceBecause(olds) {
-    if (!isJobFailed({ status: String(olds.status ?? "") })) return undefined;
+    if (!jobStatus.failed(olds.status)) return undefined;
     return `it is ${String(olds.status)}${olds.error ? `: ${String(olds.error)}` : ""}`;
   },
 
-  replaceWarning(olds) {
-    if (!isJobSucceeded({ status: String(olds.status ?? "") })) return undefined;
+  async replaceWarning(id, olds) {
+    if (!jobStatus.succeeded(olds.status)) return undefined;
     return (
-      `replacing completed FineTuningJob ${String(olds.id)} starts a new training run (GPU hours) and a new ` +
+      `replacing completed FineTuningJob ${id} starts a new training run (GPU hours) and a new ` +
       `adapter version; ${olds.adapterVersion ? `${String(olds.adapterVersion)} stays in the repo, ` : ""}` +
       "but this stack's adapterVersion output will move to the new one"
     );
   },
 };
 
-function settleJob(props: Props, job: FinetuningJob, phase: "create" | "update"): Promise<Props> {
+function settleJob(props: Props, job: FinetuningJob): Promise<Props> {
   return settle({
     props,
     current: job,
     id: job.id,
-    phase,
-    skip: props.waitForCompletion === false || isJobSucceeded(job),
+    skip: props.waitForCompletion === false || jobStatus.succeeded(job.status),
     wait: {
       resource: `FineTuningJob ${job.id}`,
       goal: "training",
       fetch: (signal) => platform().finetuning.jobs.get(job.id, { signal }),
-      condition: finetuningJobDone,
+      condition: jobSettled,
       timeoutMs: timeoutMs(props, "create", CREATE_TIMEOUT_MS),
     },
-    outputs: (last) => outputs(props, last),
+    outputs: (last) => outputsOf(finetuningJobSpec, props, last),
     afterFailure: "the next `pulumi up` starts a new job to replace it",
-  });
-}
-
-function outputs(props: Props, job: FinetuningJob): Props {
-  return defined({
-    ...providerOnly(finetuningJobSpec, props),
-    triggers: props.triggers,
-    ...(camelize(job) as Props),
-    // Only a finished training produces something that can be served.
-    adapterVersion: isJobSucceeded(job) ? (job.adapter_version ?? undefined) : undefined,
   });
 }

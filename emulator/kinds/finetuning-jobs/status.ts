@@ -1,7 +1,7 @@
-import type { Now } from "../core/clock.js";
-import type { BatchJobRecord, FinetuningJobRecord } from "../state/records.js";
-import { LIFECYCLES } from "./durations.js";
-import { failureTime, phaseAt, planEnd, type StatusAt } from "./phases.js";
+import type { Now } from "../../core/clock.js";
+import { LIFECYCLES } from "../../lifecycle/durations.js";
+import { failureTime, phaseAt, phaseStart, planEnd, type StatusAt } from "../../lifecycle/phases.js";
+import type { FinetuningJobRecord } from "./record.js";
 
 export const TERMINAL_JOB_STATUSES: readonly string[] = ["completed", "canceled", "errored"];
 
@@ -29,11 +29,17 @@ export function finetuningStatus(j: FinetuningJobRecord, now: Now): StatusAt {
   return phaseAt(j.plan, LIFECYCLES.finetuning_job.final, j.created_at, now);
 }
 
-export function batchStatus(j: BatchJobRecord, now: Now): StatusAt {
-  const doneAt = planEnd(j.plan, j.created_at, now);
-  const failAt = failureTime(j.failure, j.plan, j.created_at, now);
-  if (failAt !== null && j.failure !== null && failAt <= doneAt && now.t >= failAt) {
-    return { status: "errored", since: failAt, error: j.failure.message };
+/**
+ * `GET /v2/finetuning/jobs/{uuid}/timeline` (docs/platform-wire.md §4): each status the job has
+ * entered so far, with when (`{<status>: {"startedAt": ISO}}`).
+ */
+export function finetuningTimeline(j: FinetuningJobRecord, now: Now): Record<string, number> {
+  const end = finetuningStatus(j, now);
+  const out: Record<string, number> = {};
+  for (const step of j.plan) {
+    const at = phaseStart(j.plan, step.status, j.created_at, now);
+    if (at <= now.t && at <= end.since) out[step.status] = at;
   }
-  return phaseAt(j.plan, LIFECYCLES.batch_job.final, j.created_at, now);
+  if (!j.plan.some((p) => p.status === end.status)) out[end.status] = end.since;
+  return out;
 }
