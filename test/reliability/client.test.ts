@@ -28,7 +28,7 @@ async function createAll(client: Predibase) {
 
 /** One slowed first attempt per create path (the retries go through at normal speed). */
 const slowCreates = (mode: "response" | "request"): SlowRule[] =>
-  ["repos", "datasets", "deployments", "finetuning/jobs", "batch-inference/jobs"].map((p) => ({
+  ["repos", "datasets", "deployments", "finetuning/jobs", "batch-inference(/jobs)?"].map((p) => ({
     method: "POST",
     path: new RegExp(`^/v2/${p}$`),
     mode,

@@ -1,6 +1,7 @@
 // One engine scenario: a fresh emulator, a stack wired to it through stack config (the token a
 // secret), a program touching every resource kind and phase, and steps run with faults armed.
 // Afterwards the platform is audited against the state and the texts are searched for the token.
+import { randomBytes } from "node:crypto";
 import * as predibase from "pulumi-predibase";
 import type { Durations, FaultRule, RunningEmulator } from "../../emulator/index.js";
 import { emulator, predibaseStack } from "../support/platform.js";
@@ -11,6 +12,9 @@ import { audit, backendText, ESTATE, FaultTally, leaks, type Row } from "./harne
 export interface EstateOptions {
   deploymentTimeouts?: { create?: string; delete?: string };
 }
+
+/** A Hugging Face token the deployment carries: a second secret searched for in every text. */
+export const HF_TOKEN = `hf_reliability_${randomBytes(12).toString("hex")}`;
 
 /** Every kind: named creates, two job creates, readiness waits of a deployment and two jobs. */
 export function estate(options: EstateOptions = {}) {
@@ -23,6 +27,7 @@ export function estate(options: EstateOptions = {}) {
   });
   const llm = new predibase.Deployment("llm", {
     baseModel: "llama-3-2-1b-instruct",
+    hfToken: HF_TOKEN,
     ...(options.deploymentTimeouts ? { timeouts: options.deploymentTimeouts } : {}),
   });
   new predibase.BatchInferenceJob("batch", { baseModel: "llama-3-2-1b-instruct", dataset: data.name });
@@ -37,7 +42,8 @@ export interface Step {
    * (method and path of the request log): "mid-wait" faults, after the object exists.
    */
   midWait?: {
-    after: Array<{ method: string; path: RegExp }>;
+    /** Each call must have succeeded `times` times (default 1). */
+    after: Array<{ method: string; path: RegExp; times?: number }>;
     faults: FaultRule[];
     /** Called at the same moment, for faults armed elsewhere (a proxy). */
     also?: () => void;
@@ -149,7 +155,7 @@ export async function scenario(
       duplicates,
       orphans,
       requests: emu.control.requests().length,
-      leaks: leaks(emu.apiToken, ...texts),
+      leaks: leaks(emu.apiToken, ...texts) + leaks(HF_TOKEN, ...texts),
       faults,
     };
     const struck = emu.control.requests().filter((r) => r.fault !== null).length;
@@ -187,8 +193,10 @@ function stateOf(t: TestStack) {
 function armWhenSeen(emu: RunningEmulator, tally: FaultTally, midWait: NonNullable<Step["midWait"]>) {
   const timer = setInterval(() => {
     const log = emu.control.requests();
-    const seen = midWait.after.every((want) =>
-      log.some((r) => r.method === want.method && want.path.test(r.path) && r.status < 400),
+    const seen = midWait.after.every(
+      (want) =>
+        log.filter((r) => r.method === want.method && want.path.test(r.path) && r.status < 400).length >=
+        (want.times ?? 1),
     );
     if (seen) {
       clearInterval(timer);

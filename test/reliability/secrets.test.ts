@@ -9,7 +9,7 @@ import { AuthenticationError, Predibase } from "../../sdk/index.js";
 import { emulator, platformEnv, predibaseStack } from "../support/platform.js";
 import { inlineStack, type TestStack } from "../support/stacks.js";
 import { audit, backendText, isClean, leaks, NO_FAULTS, rowsOf } from "./harness.js";
-import { estate } from "./scenario.js";
+import { estate, HF_TOKEN } from "./scenario.js";
 
 const table = rowsOf(__filename);
 const WRONG = "pb_wrong_token_0123456789abcdef";
@@ -50,7 +50,7 @@ describe("authentication and secrets", () => {
     if (all) expect(all.filter((r) => !isClean(r))).toEqual([]);
   });
 
-  it("token as secret config: absent from state, history, debug logs (-v=8), progress lines and errors", async () => {
+  it("token as secret config and an hf token: absent from state, history, debug logs (-v=8), progress lines and errors", async () => {
     await withStack(
       (emu) => predibaseStack("rel-secrets", emu, async () => estate()),
       async (t, emu) => {
@@ -68,16 +68,9 @@ describe("authentication and secrets", () => {
         const exported = JSON.stringify(await t.stack.exportStack());
         const outputs = JSON.stringify(await t.stack.outputs());
         const { duplicates, orphans } = audit(emu, t.stateResources());
-        const n = leaks(
-          emu.apiToken,
-          logs,
-          result.stdout,
-          result.stderr,
-          failure,
-          exported,
-          outputs,
-          backendText(t.dir),
-        );
+        const texts = [logs, result.stdout, result.stderr, failure, exported, outputs, backendText(t.dir)];
+        // The API token, and the deployment's Hugging Face token (a secret input).
+        const n = leaks(emu.apiToken, ...texts) + leaks(HF_TOKEN, ...texts);
         table.add({
           scenario: "secrets: token in secret config; state, history, -v=8 logs, progress, errors",
           runs: 3,

@@ -10,14 +10,16 @@ import { calls, destroy, refresh, type ScenarioResult, scenario, up } from "./sc
 
 const table = rowsOf(__filename);
 
+// Paths after /v2: the platform wire format's (batch jobs at /batch-inference) or the spec's
+// (/batch-inference/jobs).
 const CREATES = [
   "^/repos$",
   "^/datasets$",
   "^/finetuning/jobs$",
   "^/deployments$",
-  "^/batch-inference/jobs$",
+  "^/batch-inference(/jobs)?$",
 ];
-const READS = ["^/deployments/[^/]+$", "^/finetuning/jobs/[^/]+$", "^/batch-inference/jobs/[^/]+$"];
+const READS = ["^/deployments/[^/]+$", "^/finetuning/jobs/[^/]+$", "^/batch-inference(/jobs)?/[^/]+$"];
 
 function expectClean({ row, detail, errors, struck }: ScenarioResult, faults: number) {
   table.add(row);
@@ -68,7 +70,7 @@ describe("transient faults converge with no duplicate and no orphan", () => {
       { method: "POST", path: "^/deployments$", kind: "status", status: 500, count: 2 },
       { method: "POST", path: "^/finetuning/jobs$", kind: "status", status: 502, count: 2 },
       { method: "POST", path: "^/repos$", kind: "status", status: 503, count: 2 },
-      { method: "POST", path: "^/batch-inference/jobs$", kind: "status", status: 503, count: 1 },
+      { method: "POST", path: "^/batch-inference(/jobs)?$", kind: "status", status: 503, count: 1 },
       { method: "POST", path: "^/datasets$", kind: "status", status: 500, count: 1 },
     ];
     expectClean(await scenario("create: 500/502/503 bursts", [{ faults, run: up }]), 8);
@@ -78,7 +80,14 @@ describe("transient faults converge with no duplicate and no orphan", () => {
     const faults: FaultRule[] = [
       { method: "POST", path: "^/deployments$", kind: "reset", after: true, count: 1 },
       { method: "POST", path: "^/finetuning/jobs$", kind: "reset", after: true, count: 1 },
-      { method: "POST", path: "^/batch-inference/jobs$", kind: "status", status: 502, after: true, count: 1 },
+      {
+        method: "POST",
+        path: "^/batch-inference(/jobs)?$",
+        kind: "status",
+        status: 502,
+        after: true,
+        count: 1,
+      },
       { method: "POST", path: "^/repos$", kind: "status", status: 502, after: true, count: 1 },
       { method: "POST", path: "^/datasets$", kind: "reset", after: true, count: 1 },
     ];

@@ -17,8 +17,18 @@ const SLOW_READY: ScenarioExtra = {
   // Bounds the run if the provider kept waiting on an answer it cannot read.
   estate: { deploymentTimeouts: { create: "30s" } },
 };
-const CREATED = [{ method: "POST", path: /^\/v2\/deployments$/ }];
 const DEPLOYMENT_GET = /^\/v2\/deployments\/[^/]+$/;
+/**
+ * In the wait: the create succeeded and the deployment has been read once (on the platform wire
+ * format the create's own read right after the POST; on the spec format the first poll), so the
+ * fault hits the next poll.
+ */
+const WAITING = [
+  { method: "POST", path: /^\/v2\/deployments$/ },
+  { method: "GET", path: DEPLOYMENT_GET },
+];
+/** Right after the create answered: the fault hits the very next read of the deployment. */
+const CREATED = [{ method: "POST", path: /^\/v2\/deployments$/ }];
 
 /** The next run, the error gone: the deployment finishes starting, `up` must converge. */
 const nextUp: Step = {
@@ -111,12 +121,36 @@ describe("errors during a readiness wait leave the deployment in state; the next
       [
         {
           run: up,
-          midWait: { after: CREATED, faults: [fault] },
+          midWait: { after: WAITING, faults: [fault] },
           fails: true,
           after: (ctx) => {
             inStateAfterFailure(ctx);
             expect(ctx.text).toMatch(new RegExp(`${status}`));
           },
+        },
+        nextUp,
+      ],
+      SLOW_READY,
+    );
+    record(result);
+  });
+
+  it("a 401 right after the create answered, on the deployment's first read", async () => {
+    const fault: FaultRule = {
+      method: "GET",
+      path: "^/deployments/[^/]+$",
+      kind: "status",
+      status: 401,
+      count: 1_000_000,
+    };
+    const result = await scenario(
+      "wait error: 401 on the first read after the create, then the next up",
+      [
+        {
+          run: up,
+          midWait: { after: CREATED, faults: [fault] },
+          fails: true,
+          after: inStateAfterFailure,
         },
         nextUp,
       ],
@@ -142,7 +176,7 @@ describe("errors during a readiness wait leave the deployment in state; the next
       [
         {
           run: up,
-          midWait: { after: CREATED, faults: [], also: proxied.arm },
+          midWait: { after: WAITING, faults: [], also: proxied.arm },
           fails: true,
           after: (ctx) => {
             inStateAfterFailure(ctx);
@@ -173,7 +207,7 @@ describe("errors during a readiness wait leave the deployment in state; the next
       [
         {
           run: up,
-          midWait: { after: CREATED, faults: [], also: proxied.arm },
+          midWait: { after: WAITING, faults: [], also: proxied.arm },
           fails: true,
           after: (ctx) => {
             inStateAfterFailure(ctx);
