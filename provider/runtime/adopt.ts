@@ -1,4 +1,5 @@
 import { ConflictError } from "../../sdk/index.js";
+import { NameTakenError } from "./created.js";
 
 /**
  * Creates a named object, or with `adoptExisting` takes over one that already has the name and
@@ -32,7 +33,7 @@ export async function createOrAdopt<T>(options: {
       }
     }
     if (!options.adopt) {
-      throw new Error(
+      throw new NameTakenError(
         `${what} already exists on Predibase. To manage it with this stack set \`adoptExisting: true\` ` +
           "(its settings must match), or choose another name.",
       );
@@ -40,7 +41,7 @@ export async function createOrAdopt<T>(options: {
     const existing = await options.get();
     const differences = options.mismatches(existing);
     if (differences.length > 0) {
-      throw new Error(
+      throw new NameTakenError(
         `cannot adopt ${what}: ${differences.join("; ")}. Align the inputs or choose another name.`,
       );
     }

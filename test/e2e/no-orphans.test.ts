@@ -3,7 +3,7 @@
 // status, and the next `up` resumes (no second create). Faults are injected into the emulator's
 // answers mid-wait (see test/emulator/faults.test.ts).
 import * as predibase from "pulumi-predibase";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../emulator/index.js";
 import { emulator, names, predibaseStack } from "../support/platform.js";
 import type { TestStack } from "../support/stacks.js";
@@ -34,15 +34,24 @@ describe("errors while waiting for a deployment", () => {
       return { status: d.status };
     });
   });
+  afterEach(() => emu.control.clearFaults());
   afterAll(async () => {
     await t?.dispose();
     await emu?.close();
   });
 
-  /** The up fails as `expected`; the deployment is in state with its id and `status`; the next up resumes. */
-  async function keptThenResumed(expected: RegExp, status: unknown): Promise<void> {
+  /**
+   * The up fails as `expected` once `inject` ran (after the deployment exists, while the provider
+   * waits for it); the deployment is in state with its id and `status`; the next up resumes.
+   */
+  async function keptThenResumed(inject: () => void, expected: RegExp, status: unknown): Promise<void> {
     const before = await creates(emu);
-    await expect(t.stack.up()).rejects.toThrow(expected);
+    const failing = t.stack.up();
+    // The create's own read-back and the wait's first poll have gone by: the provider is waiting.
+    const seen = await reads(emu);
+    await waitForAsync(async () => (await reads(emu)) >= seen + 2);
+    inject();
+    await expect(failing).rejects.toThrow(expected);
     const kept = deploymentState(t);
     expect(kept?.id).toBe(NAME);
     expect(kept?.outputs?.status).toEqual(status);
@@ -65,34 +74,49 @@ describe("errors while waiting for a deployment", () => {
 
   for (const status of [401, 403, 404, 422]) {
     it(`keeps it in state on a ${status} during the wait`, async () => {
-      emu.control.addFaults([
-        { kind: "status", status, method: "GET", path: `/deployments/${NAME}$`, count: 1 },
-      ]);
       await keptThenResumed(
-        /waiting to become ready stopped on an error[\s\S]*stays in the stack/,
+        () =>
+          emu.control.addFaults([
+            { kind: "status", status, method: "GET", path: `/deployments/${NAME}$`, count: 1 },
+          ]),
+        new RegExp(
+          `waiting to become ready stopped on an error: .*HTTP ${status}[\\s\\S]*stays in the stack`,
+        ),
         "pending",
       );
     });
   }
 
-  it("keeps it in state when a response fails validation", async () => {
-    // A status that is not a string: the SDK's schema rejects the response.
-    const up = t.stack.up();
-    await waitFor(() => names(emu, "deployments").length === 1);
-    emu.control.patchObject("deployments", NAME, { status: 42 });
-    await expect(up).rejects.toThrow(/stopped on an error/);
+  it("keeps it in state when the create's own read-back fails after the platform accepted it", async () => {
+    const before = await creates(emu);
+    emu.control.addFaults([
+      { kind: "status", status: 401, method: "GET", path: `/deployments/${NAME}$`, count: 1 },
+    ]);
+    await expect(t.stack.up()).rejects.toThrow(/HTTP 401[\s\S]*created on Predibase and stays in the stack/);
     expect(deploymentState(t)?.id).toBe(NAME);
     expect(deploymentState(t)?.outputs?.status).toBe("pending");
-    await keptThenResumedAfterFailedUp();
+    emu.control.patchObject("deployments", NAME, { status: "ready" });
+    const up = await t.stack.up();
+    expect(up.outputs.status?.value).toBe("ready");
+    expect(await creates(emu)).toBe(before + 1);
+    await destroy();
+  });
+
+  it("keeps it in state when a response fails validation", async () => {
+    // A status that is not a string: the SDK's schema rejects the response.
+    await keptThenResumed(
+      () => emu.control.patchObject("deployments", NAME, { status: 42 }),
+      /waiting to become ready stopped on an error[\s\S]*stays in the stack/,
+      "pending",
+    );
   });
 
   it("keeps it in state with the status it has when the platform answers an unexpected status", async () => {
-    const up = t.stack.up();
-    await waitFor(() => names(emu, "deployments").length === 1);
-    emu.control.patchObject("deployments", NAME, { status: "hibernating" });
-    await expect(up).rejects.toThrow(/did not finish to become ready within 3s \(last seen: .*hibernating/);
-    expect(deploymentState(t)?.outputs?.status).toBe("hibernating");
-    await keptThenResumedAfterFailedUp();
+    await keptThenResumed(
+      () => emu.control.patchObject("deployments", NAME, { status: "hibernating" }),
+      /did not finish to become ready within 3s \(last seen: .*hibernating/,
+      "hibernating",
+    );
   });
 
   it("keeps a failed deployment in state when deleteOnFailure cannot delete it", async () => {
@@ -110,20 +134,16 @@ describe("errors while waiting for a deployment", () => {
     expect(names(emu, "deployments")).toEqual([NAME]);
     await destroy();
   });
-
-  async function keptThenResumedAfterFailedUp(): Promise<void> {
-    const before = await creates(emu);
-    emu.control.patchObject("deployments", NAME, { status: "ready" });
-    const up = await t.stack.up();
-    expect(up.outputs.status?.value).toBe("ready");
-    expect(await creates(emu)).toBe(before);
-    await destroy();
-  }
 });
 
-async function waitFor(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
+const reads = async (emu: RunningEmulator) =>
+  (await emu.control.requests()).filter(
+    (r: { method: string; path: string }) => r.method === "GET" && r.path.endsWith(`/deployments/${NAME}`),
+  ).length;
+
+async function waitForAsync(condition: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const started = Date.now();
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() - started > timeoutMs) throw new Error("condition not met in time");
     await new Promise((r) => setTimeout(r, 100));
   }

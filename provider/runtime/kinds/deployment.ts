@@ -5,6 +5,7 @@ import {
   NotFoundError,
 } from "../../../sdk/index.js";
 import { createOrAdopt, differences } from "../adopt.js";
+import { keptIfCreated } from "../created.js";
 import { awaitCondition, settle } from "../awaiting.js";
 import { checkAccelerator, findModel } from "../catalogue.js";
 import { checkTimeouts, timeoutMs } from "../durations.js";
@@ -145,6 +146,13 @@ export const deploymentSpec: KindSpec<Deployment> = {
           ["minReplicas", wanted.min_replicas, d.min_replicas],
           ["maxReplicas", wanted.max_replicas, d.max_replicas],
         ]),
+    }).catch(async (err) => {
+      throw await keptIfCreated(err, {
+        name,
+        props: inputs,
+        get: () => platform().deployments.get(name),
+        outputs: (d) => outputsOf(deploymentSpec, inputs, d),
+      });
     });
     return { id: name, outs: await settleDeployment(inputs, created) };
   },
@@ -200,6 +208,7 @@ export const deploymentSpec: KindSpec<Deployment> = {
 
   replaceBecause(olds) {
     // `stopped` is not here: a deployment stopped in the console is the user's choice, kept as is.
+    if (olds.status === "unknown") return "its create could not be confirmed (status unknown)";
     if (!deploymentStatus.failed(olds.status)) return undefined;
     return `it is ${String(olds.status)}${olds.error ? `: ${String(olds.error)}` : ""}`;
   },
