@@ -6,3 +6,10 @@
 export type WireFormat = "platform" | "spec";
 
 export const WIRE_FORMATS: readonly WireFormat[] = ["platform", "spec"];
+
+/**
+ * `X-Predibase-Release-Version` on platform-format control-plane answers. The official client
+ * compares it with its own version and only warns (docs/platform-wire.md §1 "Version header");
+ * the emulator claims the SDK release the page was read from, so that client stays quiet.
+ */
+export const PLATFORM_RELEASE_VERSION = "2025.2.3";

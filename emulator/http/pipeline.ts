@@ -5,6 +5,7 @@ import { dispatchControl } from "../control-plane/routes.js";
 import type { EmulatorCore } from "../core/context.js";
 import { notFound } from "../core/errors.js";
 import { newRequestId } from "../core/ids.js";
+import { PLATFORM_RELEASE_VERSION } from "../core/wire.js";
 import { dispatchData } from "../data-plane/routes.js";
 import { faultError } from "../fault-responses.js";
 import type { FaultRule } from "../faults.js";
@@ -66,6 +67,7 @@ export async function handleRequest(
   if (fault !== null && !fault.after) return injectFault(res, fault, record, platformFaults);
 
   const platformControl = target.plane === "control" && core.wire === "platform";
+  if (platformControl) res.setHeader("x-predibase-release-version", PLATFORM_RELEASE_VERSION);
   const answered = await answer(async () => {
     tenant = authenticate(req.headers, core.tokens);
     return target.plane === "control"

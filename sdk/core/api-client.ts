@@ -42,6 +42,8 @@ export interface APIRequest {
   headers?: Record<string, string> | undefined;
   /** No Authorization header: presigned upload URLs carry their own credentials. */
   anonymous?: boolean | undefined;
+  /** Secrets inside the body (an hf token): redacted like the API token from any error. */
+  secrets?: readonly string[] | undefined;
 }
 
 /**
@@ -76,14 +78,17 @@ export class APIClient {
       : { ok: false as const, issues: [{ path: "", message: parsed.message }] };
     if (decoded.ok) return decoded.value;
     // The offending body goes into the error, so it gets the same redaction as error bodies.
-    const text = this.#redact(res.text ?? "");
+    const text = this.#redact(res.text ?? "", req.secrets);
     const redacted = parseJson(text);
     throw new APIResponseValidationError({
       status: res.status,
       method: req.method,
       path,
       requestId: res.requestId,
-      issues: decoded.issues.map((issue) => ({ ...issue, message: this.#redact(issue.message) })),
+      issues: decoded.issues.map((issue) => ({
+        ...issue,
+        message: this.#redact(issue.message, req.secrets),
+      })),
       body: redacted.ok ? redacted.value : text,
     });
   }
@@ -92,6 +97,7 @@ export class APIClient {
   send<T>(call: WireCall<T>, opts?: RequestOptions, hooks?: RequestHooks<T>): Promise<T> {
     const req: APIRequest = { method: call.method, baseUrl: this.config.gatewayUrl, path: call.path };
     if (call.body !== undefined) req.body = call.body;
+    if (call.secrets?.length) req.secrets = call.secrets;
     return this.request(req, call.decode, opts, hooks);
   }
 
@@ -169,7 +175,7 @@ export class APIClient {
         const id = res.requestId ? ` ${res.requestId}` : "";
         this.#log(`${req.method} ${url.pathname} → ${res.status} in ${Date.now() - started} ms${id}`);
         if (res.status < 400) return res;
-        error = this.#apiError(res, req.method, url.pathname);
+        error = this.#apiError(res, req.method, url.pathname, req.secrets);
         hint = retryAfterMs(res.headers);
       } catch (err) {
         if (!(err instanceof APIConnectionError)) throw err; // user abort: never retried
@@ -204,16 +210,20 @@ export class APIClient {
     return headers;
   }
 
-  #apiError(res: WireResponse, method: string, path: string): APIError {
-    const text = this.#redact(res.text ?? "");
+  #apiError(res: WireResponse, method: string, path: string, secrets?: readonly string[]): APIError {
+    const text = this.#redact(res.text ?? "", secrets);
     const parsed = parseJson(text);
     const body = parsed.ok ? parsed.value : text;
     return APIError.from(res.status, { method, path, body, requestId: res.requestId });
   }
 
-  /** A server that echoes the request (a proxy error page, say) must not leak the token into errors. */
-  #redact(text: string): string {
-    return text.includes(this.#token) ? text.split(this.#token).join("[redacted]") : text;
+  /** A server that echoes the request (a proxy error page, say) must not leak a secret into errors. */
+  #redact(text: string, secrets: readonly string[] = []): string {
+    let out = text;
+    for (const secret of [this.#token, ...secrets]) {
+      if (secret && out.includes(secret)) out = out.split(secret).join("[redacted]");
+    }
+    return out;
   }
 
   #log(line: string): void {

@@ -20,7 +20,7 @@ export class BatchInferenceJobs extends APIResource {
   }
 
   /** Starts a job; a retry after a lost response adopts the job it created (see idempotency.ts). */
-  create(body: BatchInferenceJobCreateParams, opts?: RequestOptions): Promise<BatchInferenceJob> {
+  async create(body: BatchInferenceJobCreateParams, opts?: RequestOptions): Promise<BatchInferenceJob> {
     const call = this.#wire.create(body); // an unsupported parameter throws before anything is sent
     return createJobOnce({
       create: (hooks) => this.send(call, opts, hooks),
@@ -34,11 +34,11 @@ export class BatchInferenceJobs extends APIResource {
     });
   }
 
-  list(opts?: RequestOptions): Promise<BatchInferenceJob[]> {
+  async list(opts?: RequestOptions): Promise<BatchInferenceJob[]> {
     return this.send(this.#wire.list(), opts);
   }
 
-  get(id: string, opts?: RequestOptions): Promise<BatchInferenceJob> {
+  async get(id: string, opts?: RequestOptions): Promise<BatchInferenceJob> {
     return this.send(this.#wire.get(id), opts);
   }
 
@@ -49,7 +49,7 @@ export class BatchInferenceJobs extends APIResource {
   }
 
   /** Where to download a finished job's results (platform format). */
-  results(id: string, opts?: RequestOptions): Promise<BatchInferenceResults> {
+  async results(id: string, opts?: RequestOptions): Promise<BatchInferenceResults> {
     return this.send(this.#wire.results(id), opts);
   }
 
@@ -57,7 +57,7 @@ export class BatchInferenceJobs extends APIResource {
    * Waits for `completed`; TerminalStateError on failed/errored, cancelled/canceled and stopped.
    * Unknown statuses keep the wait going. Default timeout 6 h.
    */
-  waitUntilDone(id: string, opts?: WaitOptions<BatchInferenceJob>): Promise<BatchInferenceJob> {
+  async waitUntilDone(id: string, opts?: WaitOptions<BatchInferenceJob>): Promise<BatchInferenceJob> {
     return this.waitFor(
       `batch inference job ${id} to complete`,
       (o) => this.get(id, o),

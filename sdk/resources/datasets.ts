@@ -24,7 +24,7 @@ export class Datasets extends APIResource {
   }
 
   /** Creates a dataset. A retry that meets our own earlier attempt returns it (see idempotency.ts). */
-  create(body: DatasetCreateParams, opts?: RequestOptions): Promise<Dataset> {
+  async create(body: DatasetCreateParams, opts?: RequestOptions): Promise<Dataset> {
     return createByName({
       create: (hooks) => this.send(this.#wire.create(body), opts, hooks),
       fetchExisting: () => this.get(body.name, opts),
@@ -82,12 +82,12 @@ export class Datasets extends APIResource {
     return dataset;
   }
 
-  list(opts?: RequestOptions): Promise<Dataset[]> {
+  async list(opts?: RequestOptions): Promise<Dataset[]> {
     return this.send(this.#wire.list(), opts);
   }
 
   /** A dataset by name (platform: `name` in file uploads, or `connection/name`). */
-  get(name: string, opts?: RequestOptions): Promise<Dataset> {
+  async get(name: string, opts?: RequestOptions): Promise<Dataset> {
     return this.send(this.#wire.get(name), opts);
   }
 }

@@ -22,7 +22,7 @@ export class Deployments extends APIResource {
    * returns the existing deployment when it has what was asked: same base_model, and the same
    * accelerator, replica bounds and description where they were given (see idempotency.ts).
    */
-  create(body: DeploymentCreateParams, opts?: RequestOptions): Promise<Deployment> {
+  async create(body: DeploymentCreateParams, opts?: RequestOptions): Promise<Deployment> {
     return createByName({
       create: async (hooks) =>
         (await this.send(this.#wire.create(body), opts, hooks)) ?? (await this.get(body.name, opts)),
@@ -47,16 +47,16 @@ export class Deployments extends APIResource {
     return this.get(name, opts);
   }
 
-  list(opts?: RequestOptions): Promise<Deployment[]> {
+  async list(opts?: RequestOptions): Promise<Deployment[]> {
     return this.send(this.#wire.list(), opts);
   }
 
-  get(name: string, opts?: RequestOptions): Promise<Deployment> {
+  async get(name: string, opts?: RequestOptions): Promise<Deployment> {
     return this.send(this.#wire.get(name), opts);
   }
 
   /** Starts deletion (status `deleting`, then gone); see waitUntilDeleted. */
-  delete(name: string, opts?: RequestOptions): Promise<void> {
+  async delete(name: string, opts?: RequestOptions): Promise<void> {
     return deleteOnce((hooks) => this.send(this.#wire.delete(name), opts, hooks));
   }
 
@@ -66,7 +66,7 @@ export class Deployments extends APIResource {
    * `stopped` (`err.status === "stopped"`: not serving, not broken) and `deleting`/`deleted`.
    * Unknown statuses keep the wait going. Default timeout 30 min.
    */
-  waitUntilReady(name: string, opts?: WaitOptions<Deployment>): Promise<Deployment> {
+  async waitUntilReady(name: string, opts?: WaitOptions<Deployment>): Promise<Deployment> {
     return this.waitFor(
       `deployment ${name} to become ready`,
       (o) => this.get(name, o),

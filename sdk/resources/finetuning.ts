@@ -28,7 +28,7 @@ export class FinetuningJobs extends APIResource {
    * instead the SDK lists the jobs and adopts the one its earlier attempt created when there is
    * one (same base_model, dataset, repo, adapter_type, task, description; see idempotency.ts).
    */
-  create(body: FinetuningJobCreateParams, opts?: RequestOptions): Promise<FinetuningJob> {
+  async create(body: FinetuningJobCreateParams, opts?: RequestOptions): Promise<FinetuningJob> {
     return createJobOnce({
       create: (hooks) => this.send(this.#wire.create(body), opts, hooks),
       list: () => this.list(opts),
@@ -44,16 +44,16 @@ export class FinetuningJobs extends APIResource {
     });
   }
 
-  list(opts?: RequestOptions): Promise<FinetuningJob[]> {
+  async list(opts?: RequestOptions): Promise<FinetuningJob[]> {
     return this.send(this.#wire.list(), opts);
   }
 
-  get(id: string, opts?: RequestOptions): Promise<FinetuningJob> {
+  async get(id: string, opts?: RequestOptions): Promise<FinetuningJob> {
     return this.send(this.#wire.get(id), opts);
   }
 
   /** When the job entered each status (platform format): `{ queued: { started_at }, … }`. */
-  timeline(id: string, opts?: RequestOptions): Promise<FinetuningJobTimeline> {
+  async timeline(id: string, opts?: RequestOptions): Promise<FinetuningJobTimeline> {
     return this.send(this.#wire.timeline(id), opts);
   }
 
@@ -75,7 +75,7 @@ export class FinetuningJobs extends APIResource {
   }
 
   /** Waits for `completed`; TerminalStateError on errored/canceled/stopped. Default timeout 6 h. */
-  waitUntilDone(id: string, opts?: WaitOptions<FinetuningJob>): Promise<FinetuningJob> {
+  async waitUntilDone(id: string, opts?: WaitOptions<FinetuningJob>): Promise<FinetuningJob> {
     return this.waitFor(
       `fine-tuning job ${id} to complete`,
       (o) => this.get(id, o),

@@ -6,7 +6,7 @@ import { APIResource } from "./resource.js";
 
 /** Supported base models (read-only; platform: legacy `/v1/supported_llms`; see sdk/wire/models.ts). */
 export class Models extends APIResource {
-  list(opts?: RequestOptions): Promise<Model[]> {
+  async list(opts?: RequestOptions): Promise<Model[]> {
     return this.send(modelWire(this.format).list(), opts);
   }
 

@@ -7,7 +7,7 @@ import { APIResource } from "./resource.js";
 
 /** Adapter versions ("repo/N"), one at a time (`/v2/repos/{repo}/version/{tag}`, platform format). */
 export class AdapterVersions extends APIResource {
-  get(repo: string, tag: number | string, opts?: RequestOptions): Promise<AdapterVersion> {
+  async get(repo: string, tag: number | string, opts?: RequestOptions): Promise<AdapterVersion> {
     return this.send(repoWire(this.format).getVersion(repo, tag), opts);
   }
 
@@ -28,7 +28,7 @@ export class Repos extends APIResource {
   readonly versions = new AdapterVersions(this.core);
 
   /** Creates a repo. A retry that meets our own earlier attempt returns it (see idempotency.ts). */
-  create(body: RepoCreateParams, opts?: RequestOptions): Promise<Repo> {
+  async create(body: RepoCreateParams, opts?: RequestOptions): Promise<Repo> {
     return createByName({
       create: (hooks) => this.send(repoWire(this.format).create(body), opts, hooks),
       fetchExisting: () => this.get(body.name, opts),
@@ -37,16 +37,16 @@ export class Repos extends APIResource {
     });
   }
 
-  list(opts?: RequestOptions): Promise<Repo[]> {
+  async list(opts?: RequestOptions): Promise<Repo[]> {
     return this.send(repoWire(this.format).list(), opts);
   }
 
-  get(name: string, opts?: RequestOptions): Promise<Repo> {
+  async get(name: string, opts?: RequestOptions): Promise<Repo> {
     return this.send(repoWire(this.format).get(name), opts);
   }
 
   /** Deletes a repo; a retry that finds it already gone (404 after a lost response) succeeds. */
-  delete(name: string, opts?: RequestOptions): Promise<void> {
+  async delete(name: string, opts?: RequestOptions): Promise<void> {
     return deleteOnce((hooks) => this.send(repoWire(this.format).delete(name), opts, hooks));
   }
 }

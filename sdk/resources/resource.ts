@@ -15,7 +15,9 @@ export interface WaitOptions<T>
 /**
  * Base of the control-plane resource classes: one-line methods that send a codec's call
  * (sdk/wire/, one file per kind) over the shared APIClient. The codec knows the wire format;
- * the resource only knows the public shapes.
+ * the resource only knows the public shapes. Public methods are `async` even when they only return
+ * `send(...)`: a codec throws UnsupportedOperationError while it builds a call the format lacks,
+ * and callers must get that as a rejected promise, not a synchronous throw.
  */
 export abstract class APIResource {
   protected readonly core: APIClient;

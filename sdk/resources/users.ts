@@ -5,7 +5,7 @@ import { APIResource } from "./resource.js";
 
 /** The user the token belongs to (`GET /v1/users/current`, both formats; see sdk/wire/users.ts). */
 export class Users extends APIResource {
-  current(opts?: RequestOptions): Promise<CurrentUser> {
+  async current(opts?: RequestOptions): Promise<CurrentUser> {
     return this.send(userWire.current(), opts);
   }
 }

@@ -14,6 +14,8 @@ export interface WireCall<T> {
   path: string;
   body?: unknown;
   decode: Decoder<T>;
+  /** Secret values inside `body` (an hf token), redacted from any error the call produces. */
+  secrets?: readonly string[];
 }
 
 /** `/v2/repos/a%2Fb`: each value escaped as one path segment. */

@@ -136,6 +136,9 @@ function platformCreateConfig(p: DeploymentCreateParams): Record<string, unknown
   return Object.fromEntries(all.map((key) => [key, given[key] ?? null]));
 }
 
+/** The hf token goes out in the body; an error that echoes the body must not show it. */
+const secretsOf = (p: DeploymentUpdateParams): string[] => (p.hf_token ? [p.hf_token] : []);
+
 export interface DeploymentCodec {
   /** Resolves to the created deployment, or undefined when it must be read back with `get`. */
   create(params: DeploymentCreateParams): WireCall<Deployment | undefined>;
@@ -171,13 +174,20 @@ const platform: DeploymentCodec = {
     path: "/v2/deployments",
     body: { name: p.name, description: p.description ?? "", config: platformCreateConfig(p) },
     decode: readBack,
+    secrets: secretsOf(p),
   }),
   update: (name, p) => {
     const config = compact(updatableConfig(p));
     const body: Record<string, unknown> = {};
     if (Object.keys(config).length > 0) body.config = config;
     if (p.description !== undefined) body.description = p.description;
-    return { method: "PUT", path: path`/v2/deployments/${name}`, body, decode: readBack };
+    return {
+      method: "PUT",
+      path: path`/v2/deployments/${name}`,
+      body,
+      decode: readBack,
+      secrets: secretsOf(p),
+    };
   },
 };
 

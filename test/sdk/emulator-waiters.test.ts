@@ -80,7 +80,11 @@ describe("finetuning.jobs.waitUntilDone", () => {
   });
 
   it("throws TerminalStateError when training fails", async () => {
-    const job = await ctx.client.finetuning.jobs.create({ base_model: "qwen3-8b", dataset: "wait-data" });
+    const job = await ctx.client.finetuning.jobs.create({
+      base_model: "qwen3-8b",
+      dataset: "wait-data",
+      repo: "wait-repo",
+    });
     await ctx.emulator.control.addFailure({
       kind: "finetuning_job",
       target: job.id,
@@ -94,7 +98,11 @@ describe("finetuning.jobs.waitUntilDone", () => {
   });
 
   it("throws TerminalStateError for a canceled job", async () => {
-    const job = await ctx.client.finetuning.jobs.create({ base_model: "qwen3-8b", dataset: "wait-data" });
+    const job = await ctx.client.finetuning.jobs.create({
+      base_model: "qwen3-8b",
+      dataset: "wait-data",
+      repo: "wait-repo",
+    });
     await ctx.client.finetuning.jobs.cancel(job.id);
     await expect(
       ctx.client.finetuning.jobs.waitUntilDone(job.id, { clock: emulatorClock(ctx.emulator) }),

@@ -12,9 +12,12 @@ afterEach(async () => {
 async function setup(handler: Parameters<typeof startTestServer>[0]) {
   const server = await startTestServer(handler);
   const lines: string[] = [];
+  // The scripted server answers in the seed's flat shapes; the same adoption runs in the platform
+  // format against the emulator (emulator-faults.test.ts).
   const client = new Predibase({
     apiToken: "pb_x",
     apiUrl: `${server.url}/v2`,
+    wireFormat: "spec",
     logger: (l) => lines.push(l),
   });
   cleanups.push(async () => {

@@ -31,6 +31,8 @@ async function setup(
     apiUrl: `${server.url}/v2`,
     servingUrl: server.url,
     tenantId: "t1",
+    // The scripted server answers in the seed's flat shapes; platform bodies: wire-platform.test.ts.
+    wireFormat: "spec",
     logger: (line) => lines.push(line),
     ...options,
   });

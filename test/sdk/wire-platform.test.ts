@@ -163,6 +163,20 @@ describe("deployments (platform)", () => {
     expect((await p.client.deployments.list()).map((d) => d.name)).toEqual(["my-llm", "b"]);
   });
 
+  it("keeps the hf token out of errors even when the server echoes the request", async () => {
+    const p = await platform({
+      "PUT /v2/deployments/my-llm": (req) => [400, { error: `bad body: ${req.body}` }],
+    });
+    const err = await p.client.deployments
+      .update("my-llm", { hf_token: "hf_topsecret", min_replicas: 1 })
+      .catch((e: unknown) => e);
+    expect((err as Error).message).toContain("bad body");
+    expect((err as Error).message).toContain("[redacted]");
+    expect(JSON.stringify(err)).not.toContain("hf_topsecret");
+    expect(String((err as { body: unknown }).body)).not.toContain("hf_topsecret");
+    expect(JSON.stringify((err as { body: unknown }).body)).not.toContain("hf_topsecret");
+  });
+
   it("takes the error from errorText", async () => {
     const p = await platform({
       "GET /v2/deployments/my-llm": () => [
@@ -243,6 +257,30 @@ describe("deployments (platform)", () => {
       onProgress: (progress) => seen.push(progress.last.status),
     });
     expect(seen).toEqual(["warming_gpus"]);
+  });
+});
+
+describe("reads tolerate both shapes, whatever the client speaks", () => {
+  it("a platform client reads a flat body, a spec client a nested one", async () => {
+    const flat = { name: "my-llm", base_model: "qwen3-8b", status: "ready", min_replicas: null };
+    const p = await platform({ "GET /v2/deployments/flat": () => [200, flat] });
+    expect(await p.client.deployments.get("flat")).toEqual(flat);
+    const s = await platform(
+      { "GET /v2/deployments/nested": () => [200, { data: platformDeployment() }] },
+      { wireFormat: "spec" },
+    );
+    expect(await s.client.deployments.get("nested")).toMatchObject({
+      base_model: "qwen3-8b",
+      accelerator: "a10_24gb_100",
+      cooldown_time: 3600,
+    });
+  });
+
+  it("names the missing field when a body fits neither shape", async () => {
+    const p = await platform({
+      "GET /v2/deployments/odd": () => [200, { data: { name: "odd", status: "ready" } }],
+    });
+    await expect(p.client.deployments.get("odd")).rejects.toThrow(/data\.base_model/);
   });
 });
 
@@ -445,6 +483,14 @@ describe("batch inference (platform)", () => {
     expect(await p.client.batchInference.jobs.results("b-1")).toEqual({
       url: "https://results.test/b-1.jsonl",
     });
+  });
+
+  it("refuses `output` on the platform (it chooses where results go) without sending anything", async () => {
+    const p = await platform({});
+    await expect(
+      p.client.batchInference.jobs.create({ base_model: "qwen3-8b", dataset: "prompts", output: "s3://x" }),
+    ).rejects.toThrow(/output.*results\(id\)/);
+    expect(p.seen()).toEqual([]);
   });
 
   it("ends the wait on cancelled and stopped", async () => {

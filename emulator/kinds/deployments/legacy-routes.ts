@@ -1,6 +1,6 @@
 import { type Handler, mustGet, requireModel } from "../../control-plane/handler.js";
 import type { Call } from "../../core/context.js";
-import { invalid, notFound } from "../../core/errors.js";
+import { badRequest, invalid, notFound } from "../../core/errors.js";
 import { iso } from "../../core/ids.js";
 import { json } from "../../http/reply.js";
 import type { Router } from "../../http/router.js";
@@ -27,8 +27,8 @@ export function registerLegacyDeployments(router: Router<Handler>): void {
   legacy(router, "GET", "/llms/validate_adapter_compatibility", (call) => {
     const deploymentBase = call.query.get("deploymentBaseModelName");
     const adapterBase = call.query.get("adapterBaseModelName");
-    if (!deploymentBase) throw invalid("deploymentBaseModelName: is required (query parameter)");
-    if (!adapterBase) throw invalid("adapterBaseModelName: is required (query parameter)");
+    if (!deploymentBase) throw badRequest("deploymentBaseModelName: is required (query parameter)");
+    if (!adapterBase) throw badRequest("adapterBaseModelName: is required (query parameter)");
     return json({ compatible: deploymentBase === adapterBase });
   });
   legacy(router, "GET", "/llms/:name", (call) => json(legacyView(live(call), call)));

@@ -1,7 +1,7 @@
 import { findAccelerator } from "../../catalogue/accelerators.js";
 import { type Handler, limited, mustGet, requireModel } from "../../control-plane/handler.js";
 import type { Call } from "../../core/context.js";
-import { conflict, invalid, notFound, unprocessable } from "../../core/errors.js";
+import { badRequest, conflict, invalid, notFound, unprocessable } from "../../core/errors.js";
 import { bytes, json } from "../../http/reply.js";
 import type { Router } from "../../http/router.js";
 import { readName } from "../../validation/names.js";
@@ -25,7 +25,7 @@ export function registerPlatformDeployments(router: Router<Handler>): void {
     .on("GET", "/v2/deployments", (call) => {
       const type = call.query.get("type");
       if (type !== null && !LIST_TYPES.includes(type.toLowerCase())) {
-        throw invalid(`type: must be one of ${LIST_TYPES.join(", ")}; got "${type}"`);
+        throw badRequest(`type: must be one of ${LIST_TYPES.join(", ")}; got "${type}"`);
       }
       // Every emulated deployment is a dedicated (private) one.
       const matches = type === null || ["dedicated", "private"].includes(type.toLowerCase());
@@ -53,7 +53,7 @@ export function registerPlatformDeployments(router: Router<Handler>): void {
       for (const field of ["from", "to"]) {
         const raw = call.query.get(field);
         if (raw !== null && Number.isNaN(Date.parse(raw))) {
-          throw invalid(`${field}: expected an ISO date-time; got "${raw}"`);
+          throw badRequest(`${field}: expected an ISO date-time; got "${raw}"`);
         }
       }
       // The emulator keeps no request bodies: an empty zip archive.
@@ -80,7 +80,7 @@ const createDeployment: Handler = (call) => {
   body.onlyKeys(["name", "config", "description"]);
   const name = readName(body);
   const config = body.object("config", { required: true });
-  if (config === undefined) throw invalid("config: is required");
+  if (config === undefined) throw badRequest("config: is required");
   const c = readConfig(config);
   if (c.baseModel === undefined) throw config.fail("baseModel", "is required", 400);
   const minReplicas = (c.minReplicas as number | undefined) ?? 0;
@@ -160,7 +160,7 @@ const updateDeployment: Handler = (call) => {
 /** `GET /v2/deployments/recommended-config?baseModel=…`: the SDK returns this dict unparsed. */
 const recommendedConfig: Handler = (call) => {
   const baseModel = call.query.get("baseModel");
-  if (baseModel === null || baseModel === "") throw invalid("baseModel: is required (query parameter)");
+  if (baseModel === null || baseModel === "") throw badRequest("baseModel: is required (query parameter)");
   const model = requireModel("baseModel", baseModel);
   const requested = call.query.get("accelerator");
   if (requested !== null && findAccelerator(requested) === undefined) {

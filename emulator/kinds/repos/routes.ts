@@ -1,6 +1,6 @@
 import { type Handler, limited, mustGet } from "../../control-plane/handler.js";
 import type { Call } from "../../core/context.js";
-import { conflict, invalid, notFound, unprocessable } from "../../core/errors.js";
+import { badRequest, conflict, invalid, notFound, unprocessable } from "../../core/errors.js";
 import { newUuid } from "../../core/ids.js";
 import { bytes, json } from "../../http/reply.js";
 import type { Router } from "../../http/router.js";
@@ -120,7 +120,7 @@ function findVersion(call: Call): { repo: RepoRecord; version: RepoVersion } {
   const repo = mustGet(call.tenant.repos, call.params.name ?? "", "repo");
   const raw = call.params.tag ?? "";
   const tag = Number(raw);
-  if (!/^\d+$/.test(raw) || tag < 1) throw invalid(`tag: must be a positive integer; got "${raw}"`);
+  if (!/^\d+$/.test(raw) || tag < 1) throw badRequest(`tag: must be a positive integer; got "${raw}"`);
   const version = repo.versions.find((v) => v.tag === tag);
   if (version === undefined) throw notFound(`adapter version ${repo.name}/${tag} not found`);
   return { repo, version };

@@ -4,7 +4,10 @@ import { Predibase, type PredibaseOptions, type WaitClock } from "../../../sdk/i
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 type EmulatorOptions = NonNullable<Parameters<typeof startEmulator>[0]>;
 
-/** Starts the real emulator on a free port and a client pointed at it. */
+/**
+ * Starts the real emulator on a free port and a client pointed at it, both speaking the same wire
+ * format (`options.wire`, default platform).
+ */
 export async function startWithClient(options: EmulatorOptions = {}, clientOptions: PredibaseOptions = {}) {
   const emulator = await startEmulator(options);
   const lines: string[] = [];
@@ -13,6 +16,7 @@ export async function startWithClient(options: EmulatorOptions = {}, clientOptio
     apiUrl: emulator.apiUrl,
     servingUrl: emulator.servingUrl,
     tenantId: emulator.tenantId,
+    wireFormat: wireOf(options),
     logger: (line) => lines.push(line),
     ...clientOptions,
   });
@@ -25,6 +29,12 @@ export async function startWithClient(options: EmulatorOptions = {}, clientOptio
       await emulator.close();
     },
   };
+}
+
+// The emulator's `wire` option (platform by default); read loosely so this helper compiles against
+// an emulator that predates the option.
+function wireOf(options: EmulatorOptions): "platform" | "spec" {
+  return (options as { wire?: "platform" | "spec" }).wire ?? "platform";
 }
 
 /**
