@@ -63,7 +63,7 @@ const dynamicEntries = (state) =>
 function engineCpuSampler(dir) {
   const seen = new Map(); // pid -> { role, cpu }
   const roleOf = (cmdline) => {
-    if (/dynamic-provider/.test(cmdline)) return "provider host";
+    if (/dynamic-provider|pulumi-resource-pulumi-nodejs/.test(cmdline)) return "provider host";
     if (/language-nodejs|language-host/.test(cmdline)) return "language host";
     if (/(^|\/)pulumi\0/.test(cmdline)) return "engine";
     return "other";
@@ -74,9 +74,10 @@ function engineCpuSampler(dir) {
       try {
         if (!readlinkSync(`/proc/${pid}/cwd`).startsWith(dir)) continue;
         const cpu = cpuSeconds(Number(pid));
+        // Read each time: the provider's launcher (a shell script) execs node under the same pid.
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
         const old = seen.get(pid);
-        if (old) old.cpu = Math.max(old.cpu, cpu);
-        else seen.set(pid, { role: roleOf(readFileSync(`/proc/${pid}/cmdline`, "utf8")), cpu });
+        seen.set(pid, { role: roleOf(cmdline), cpu: Math.max(old?.cpu ?? 0, cpu) });
       } catch {
         // gone meanwhile
       }

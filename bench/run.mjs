@@ -12,6 +12,14 @@ import { sdkVsRaw } from "./sdk.mjs";
 import { seconds } from "./stacks.mjs";
 import { pollsPerWait, readinessLagEmulated, readinessLagRealTime, scheduleTradeoff } from "./waits.mjs";
 
+/** `--sizes 50,200 --pairs 5 --profile-n 200`: smaller values make a quick smoke run. */
+const argOf = (flag, fallback) => {
+  const i = process.argv.indexOf(flag);
+  return i === -1 ? fallback : process.argv[i + 1];
+};
+const sizes = argOf("--sizes", "50,200").split(",").map(Number);
+const pairs = Number(argOf("--pairs", "5"));
+const profileN = Number(argOf("--profile-n", "200"));
 const onlyArg = process.argv.indexOf("--only");
 const only = onlyArg === -1 ? undefined : new Set(process.argv[onlyArg + 1].split(",").map(Number));
 const want = (figure) => only === undefined || only.has(figure);
@@ -151,7 +159,7 @@ if (want(7)) {
 }
 
 if (want(1) || want(5)) {
-  for (const r of await upScaling()) {
+  for (const r of await upScaling({ sizes, pairs })) {
     const flag = `--parallel ${r.parallel}`;
     if (want(1)) {
       for (const [phase, label] of [
@@ -194,7 +202,7 @@ if (want(1) || want(5)) {
 
 const findings = [];
 if (want(8)) {
-  const p = await profile();
+  const p = await profile({ n: profileN });
   const cpuLine = (cpu) =>
     Object.entries(cpu)
       .sort(([a], [b]) => a.localeCompare(b))
