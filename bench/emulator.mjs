@@ -4,6 +4,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { Predibase } from "pulumi-predibase/sdk";
 import { Agent, request } from "undici";
 import { nowMs } from "./stacks.mjs";
 
@@ -94,10 +95,16 @@ export async function emulatorThroughput({
         body: JSON.stringify(body),
         dispatcher: agent,
       });
-    await (await post("/v2/repos", { name: "bench" })).body.dump();
-    await (
-      await post("/v2/deployments", { name: "bench-llm", base_model: "llama-3-2-1b-instruct" })
-    ).body.dump();
+    // Set up through the SDK, which speaks the emulator's wire format (platform by default).
+    const client = new Predibase({
+      apiToken: TOKEN,
+      apiUrl: `${emu.base}/v2`,
+      servingUrl: emu.base,
+      tenantId: "tenant-local",
+    });
+    await client.repos.create({ name: "bench" });
+    await client.deployments.create({ name: "bench-llm", base_model: "llama-3-2-1b-instruct" });
+    await client.close();
     // A prompt whose natural answer is longer than `tokens`, so every stream is exactly `tokens` long.
     const dataPlane = "/tenant-local/deployments/v2/llms/bench-llm";
     let prompt;
@@ -106,7 +113,10 @@ export async function emulatorThroughput({
         inputs: `load prompt ${i}`,
         parameters: { max_new_tokens: tokens, details: true },
       });
-      if ((await r.body.json()).details.generated_tokens === tokens) prompt = `load prompt ${i}`;
+      const answer = await r.body.json();
+      if (r.statusCode !== 200)
+        throw new Error(`generate answered ${r.statusCode}: ${JSON.stringify(answer)}`);
+      if (answer.details.generated_tokens === tokens) prompt = `load prompt ${i}`;
     }
     const idle = procStatus(emu.pid).rssMb;
     const kinds = {
