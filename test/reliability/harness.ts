@@ -80,9 +80,12 @@ export function formatTable(rows: Row[]): string {
   ].join("\n");
 }
 
-/** Every armed rule fired at least once: a scenario whose faults never fired proved nothing. */
+/**
+ * The scenario's faults fired: every rule that must hit did (`unfired` is empty). A scenario whose
+ * faults never fired proved nothing.
+ */
 export function faultsFired(f: FaultCount): boolean {
-  return f.fired === f.armed;
+  return f.unfired.length === 0;
 }
 
 /**
@@ -101,7 +104,11 @@ export interface FaultCount {
   fired: number;
   /** Calls the rules hit (delays included), summed over every step. */
   hits: number;
-  /** The rules that never hit, as armed: for the failure message. */
+  /**
+   * What should have fired and did not: each rule with no `probability` that never hit, and, if
+   * no random rule (one with a `probability`) hit at all, those together. Random rules need not
+   * all hit (a 3% rule may miss a short run); together they must.
+   */
   unfired: string[];
 }
 
@@ -148,11 +155,17 @@ export class FaultTally {
     this.collect();
     const all = [...this.hitsBySpec.entries()];
     for (const read of this.extras) for (const e of read()) all.push([e.spec, e.hits]);
+    const random = (spec: string) => spec.includes('"probability"');
+    const fixed = all.filter(([spec]) => !random(spec));
+    const rolled = all.filter(([spec]) => random(spec));
+    const unfired = fixed.filter(([, h]) => h === 0).map(([spec]) => spec);
+    if (rolled.length > 0 && rolled.every(([, h]) => h === 0))
+      unfired.push(`none of the ${rolled.length} random rules: ${rolled.map(([spec]) => spec).join(", ")}`);
     return {
       armed: all.length,
       fired: all.filter(([, h]) => h > 0).length,
       hits: all.reduce((n, [, h]) => n + h, 0),
-      unfired: all.filter(([, h]) => h === 0).map(([spec]) => spec),
+      unfired,
     };
   }
 }
