@@ -70,7 +70,15 @@ describe("a platform down longer than the retry budget", () => {
       "persistent: outage during readiness polls, then recovery",
       [
         {
-          faults: [down({ method: "GET", path: "^/deployments/[^/]+$" })],
+          // Down once the deployment exists and has been read once (on the platform wire format,
+          // the create's own read): every poll of the wait meets the outage.
+          midWait: {
+            after: [
+              { method: "POST", path: /^\/v2\/deployments$/ },
+              { method: "GET", path: /^\/v2\/deployments\/[^/]+$/ },
+            ],
+            faults: [down({ method: "GET", path: "^/deployments/[^/]+$" })],
+          },
           run: up,
           fails: true,
           after: ({ t, emu, text, ms }) => {
