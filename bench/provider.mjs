@@ -24,10 +24,10 @@ class Noop extends pulumi.dynamic.Resource {
 }
 
 const MODEL = "llama-3-2-1b-instruct";
-const noops = (n) => async () => {
+export const noops = (n) => async () => {
   for (let i = 0; i < n; i++) new Noop(`n${i}`, i);
 };
-const deployments = (n) => async () => {
+export const deployments = (n) => async () => {
   for (let i = 0; i < n; i++) new predibase.Deployment(`d${i}`, { baseModel: MODEL });
 };
 
@@ -99,7 +99,7 @@ function engineCpuSampler(dir) {
  * One stack: its first `up` and then a no-change `up`, both timed. `ours` runs against a fresh
  * emulator process whose readiness completes at once. `profile` adds CPU seconds by process.
  */
-async function firstAndNoChange(name, program, { ours, upOptions, env = {}, profile = false }) {
+export async function firstAndNoChange(name, program, { ours, upOptions, env = {}, profile = false }) {
   const emu = ours ? await spawnEmulator(["--clock", "immediate"]) : undefined;
   const s = await benchStack(name, program, { ...(emu ? emu.env : {}), ...env });
   try {

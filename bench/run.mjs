@@ -120,23 +120,23 @@ if (want(6)) {
     row("6. [emulator] SDK vs raw undici", JSON.stringify(sdk));
   } else {
     row(
-      "6. control-plane read (GET /repos/{name}), SDK vs raw undici, median per call",
+      "6. [emulator, in process] control-plane read (GET /repos/{name}), SDK vs raw undici, median per call",
       `${sdk.readSdkMs.toFixed(3)} ms vs ${sdk.readRawMs.toFixed(3)} ms = ${sdk.readRatio.toFixed(2)}×`,
       "≤ 1.15×",
       sdk.readRatio <= 1.15,
     );
     row(
-      `6. generateStream vs the raw SSE body read to its end (${sdk.tokens}-token stream, no token delay)`,
+      `6. [emulator, in process] generateStream vs the raw SSE body read to its end (${sdk.tokens}-token stream, no token delay)`,
       `${Math.round(sdk.tps.sdk)} vs ${Math.round(sdk.tps.rawBody)} tokens/s = ${sdk.streamRatio.toFixed(2)}× the time`,
       "≤ 1.15×",
       sdk.streamRatio <= 1.15,
     );
     row(
-      "6. generateStream vs raw body + SSE split + JSON.parse per event (the least a consumer does)",
+      "6. [emulator, in process] generateStream vs raw body + SSE split + JSON.parse per event (the least a consumer does)",
       `${Math.round(sdk.tps.sdk)} vs ${Math.round(sdk.tps.rawParsed)} tokens/s = ${sdk.streamRatioParsed.toFixed(2)}×`,
     );
     row(
-      `6. generateStream vs the raw SSE body, tokens ${sdk.slowTokenMs} ms apart (a fast model)`,
+      `6. [emulator, in process] generateStream vs the raw SSE body, tokens ${sdk.slowTokenMs} ms apart (a fast model)`,
       `${Math.round(sdk.slowTps.sdk)} vs ${Math.round(sdk.slowTps.rawBody)} tokens/s = ${sdk.slowRatio.toFixed(2)}×`,
     );
   }
@@ -224,22 +224,28 @@ if (want(8)) {
         `no-change up ${seconds(v.againMs)} s (CPU s: ${cpuLine(v.againCpu)}); checkpoint ${Math.round(v.checkpointBytes / 1024)} KiB`,
     );
   }
-  const d = (a, b) => (a - b) / 1000;
+  // CPU seconds, not wall time: on a shared machine the wall clock mostly measures the neighbours.
+  const c = (v, phase, role) => v[`${phase}Cpu`][role] ?? 0;
+  const sum = (v, phase) => total(v[`${phase}Cpu`]);
+  const line = (role, label) =>
+    `- ${label}: first up ${c(p.ours, "first", role).toFixed(1)} s vs ${c(p.floor, "first", role).toFixed(1)} s, ` +
+    `no-change up ${c(p.ours, "again", role).toFixed(1)} s vs ${c(p.floor, "again", role).toFixed(1)} s`;
   findings.push(
-    `At ${p.n} resources, --parallel ${p.parallel}, one run each (wall seconds; CPU seconds by process in the table):`,
-    `- first up: ours ${seconds(p.ours.firstMs)} s, floor ${seconds(p.floor.firstMs)} s (${(p.ours.firstMs / p.floor.firstMs).toFixed(2)}×); ` +
-      `no-change up: ours ${seconds(p.ours.againMs)} s, floor ${seconds(p.floor.againMs)} s (${(p.ours.againMs / p.floor.againMs).toFixed(2)}×).`,
-    `- checkpoint writes: with PULUMI_SKIP_CHECKPOINTS ours takes ${d(p.ours.firstMs, p.noCheckpoints.firstMs).toFixed(1)} s less on the first up ` +
-      `and ${d(p.ours.againMs, p.noCheckpoints.againMs).toFixed(1)} s less on the no-change up; the floor ${d(p.floor.firstMs, p.floorNoCheckpoints.firstMs).toFixed(1)} s ` +
-      `and ${d(p.floor.againMs, p.floorNoCheckpoints.againMs).toFixed(1)} s. The checkpoint is ${Math.round(p.ours.checkpointBytes / 1024)} KiB against ` +
-      `${Math.round(p.floor.checkpointBytes / 1024)} KiB, and the file backend rewrites it whole after every step, so its cost grows with N².`,
-    `- per-resource serialization of \`__provider\` in the program: one provider object per kind takes ${d(p.ours.firstMs, p.sharedProvider.firstMs).toFixed(1)} s ` +
-      `off the first up and ${d(p.ours.againMs, p.sharedProvider.againMs).toFixed(1)} s off the no-change up; program CPU ` +
-      `${(p.ours.firstCpu["program (this process)"] ?? 0).toFixed(1)} s -> ${(p.sharedProvider.firstCpu["program (this process)"] ?? 0).toFixed(1)} s (first up).`,
-    `- the provider host (check/diff/create work and the RPC payloads carrying \`__provider\`): CPU ${(p.ours.firstCpu["provider host"] ?? 0).toFixed(1)} s ` +
-      `(first) and ${(p.ours.againCpu["provider host"] ?? 0).toFixed(1)} s (no-change) against the floor's ${(p.floor.firstCpu["provider host"] ?? 0).toFixed(1)} s and ` +
-      `${(p.floor.againCpu["provider host"] ?? 0).toFixed(1)} s; the engine ${(p.ours.firstCpu.engine ?? 0).toFixed(1)} s / ${(p.ours.againCpu.engine ?? 0).toFixed(1)} s ` +
-      `against ${(p.floor.firstCpu.engine ?? 0).toFixed(1)} s / ${(p.floor.againCpu.engine ?? 0).toFixed(1)} s.`,
+    `At ${p.n} resources (--parallel ${p.parallel}, one run of each variant), CPU seconds of every process, ours vs the floor:`,
+    `- total: first up ${sum(p.ours, "first").toFixed(1)} s vs ${sum(p.floor, "first").toFixed(1)} s (${(sum(p.ours, "first") / sum(p.floor, "first")).toFixed(2)}×), ` +
+      `no-change up ${sum(p.ours, "again").toFixed(1)} s vs ${sum(p.floor, "again").toFixed(1)} s (${(sum(p.ours, "again") / sum(p.floor, "again")).toFixed(2)}×)`,
+    line("engine", "the engine (pulumi CLI, checkpoints included)"),
+    line("program (this process)", "the program (Automation API, in the bench process)"),
+    line("provider host", "the dynamic-provider host (check, diff, create)"),
+    `- checkpoints: PULUMI_SKIP_CHECKPOINTS takes the engine's CPU from ${c(p.ours, "first", "engine").toFixed(1)} s to ` +
+      `${c(p.noCheckpoints, "first", "engine").toFixed(1)} s for ours and from ${c(p.floor, "first", "engine").toFixed(1)} s to ` +
+      `${c(p.floorNoCheckpoints, "first", "engine").toFixed(1)} s for the floor (first up); the checkpoint is ` +
+      `${Math.round(p.ours.checkpointBytes / 1024)} KiB vs ${Math.round(p.floor.checkpointBytes / 1024)} KiB, rewritten whole after every step.`,
+    `- one provider object per kind (what-if): program CPU ${c(p.ours, "first", "program (this process)").toFixed(1)} s -> ` +
+      `${c(p.sharedProvider, "first", "program (this process)").toFixed(1)} s (first up), ${c(p.ours, "again", "program (this process)").toFixed(1)} s -> ` +
+      `${c(p.sharedProvider, "again", "program (this process)").toFixed(1)} s (no-change up).`,
+    `- wall time (noisy on a shared machine): first up ${seconds(p.ours.firstMs)} s vs ${seconds(p.floor.firstMs)} s, ` +
+      `no-change up ${seconds(p.ours.againMs)} s vs ${seconds(p.floor.againMs)} s.`,
   );
   for (const f of findings) console.log(f);
 }
@@ -250,7 +256,7 @@ if (want(4)) {
     const defaultParallel = r.parallel === 0;
     const target = r.n === 50 && !defaultParallel;
     row(
-      `4. one pulumi up of ${r.n} Deployment(s), each ready T = ${r.readySeconds} s after create, ${
+      `4. [engine] one pulumi up of ${r.n} Deployment(s), each ready T = ${r.readySeconds} s after create, ${
         defaultParallel ? "the engine's default --parallel (4 × cores)" : `--parallel ${r.parallel}`
       }`,
       `${seconds(r.ms)} s = ${r.ratio.toFixed(2)} T (no-op up of ${r.n}: ${seconds(r.floorMs)} s)`,
