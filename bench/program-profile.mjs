@@ -15,7 +15,8 @@ const byPackage = async (label, program, ours) => {
   const { profile } = await session.post("Profiler.stop");
   const self = new Map();
   const dt = new Map();
-  profile.samples.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  for (const [i, id] of profile.samples.entries())
+    dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
   for (const node of profile.nodes) {
     const url = node.callFrame.url || `(${node.callFrame.functionName || "native"})`;
     const m =
