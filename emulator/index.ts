@@ -64,6 +64,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     tokens: new Map([...Object.entries(opts.tenants), [opts.apiToken, opts.tenantId]]),
     defaultTenant: opts.tenantId,
     tokenLatencyMs: opts.tokenLatencyMs,
+    sseKeepAliveMs: opts.sseKeepAliveMs,
     wire: opts.wire,
     uploads: new Map(),
     baseUrl: "",

@@ -25,6 +25,8 @@ export interface EmulatorOptions {
   durations?: Partial<Durations>;
   /** Real milliseconds between streamed tokens (default 0). */
   tokenLatencyMs?: number;
+  /** Real milliseconds of stream silence before a `:` keep-alive comment (default 15000, as LoRAX). */
+  sseKeepAliveMs?: number;
   /** Seed of the PRNG that rolls probabilistic faults (default 1). */
   seed?: number;
   /** Print one line per platform request to stderr. */
@@ -47,6 +49,7 @@ export interface ResolvedOptions {
   stateFile: string | undefined;
   durations: Durations;
   tokenLatencyMs: number;
+  sseKeepAliveMs: number;
   seed: number;
   logRequests: boolean;
   wire: WireFormat;
@@ -65,6 +68,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     stateFile: options.stateFile,
     durations: mergeDurations(options.durations),
     tokenLatencyMs: options.tokenLatencyMs ?? 0,
+    sseKeepAliveMs: options.sseKeepAliveMs ?? 15_000,
     seed: options.seed ?? 1,
     logRequests: options.logRequests ?? false,
     wire: options.wire ?? "platform",
@@ -77,12 +81,13 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   if (!(resolved.timeScale > 0)) fail("timeScale must be > 0");
   if (!CLOCK_MODES.includes(resolved.clock)) fail(`clock must be one of ${CLOCK_MODES.join(", ")}`);
   if (!(resolved.tokenLatencyMs >= 0)) fail("tokenLatencyMs must be >= 0");
+  if (!(resolved.sseKeepAliveMs > 0)) fail("sseKeepAliveMs must be > 0");
   if (!WIRE_FORMATS.includes(resolved.wire)) fail(`wire must be one of ${WIRE_FORMATS.join(", ")}`);
   if (!Number.isInteger(resolved.seed)) fail("seed must be an integer");
   if (!/^\S+$/.test(resolved.apiToken)) fail("apiToken must be a non-empty string without spaces");
   for (const tenant of [resolved.tenantId, ...Object.values(resolved.tenants)]) {
-    // The tenant is a URL segment on the data plane; "v2" and "__emulator" are taken.
-    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(tenant) || tenant === "v2" || tenant === "__emulator") {
+    // The tenant is a URL segment on the data plane; "v1", "v2" and "__emulator" are taken.
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(tenant) || ["v1", "v2", "__emulator"].includes(tenant)) {
       fail(`tenant id "${tenant}" must be a plain URL segment (letters, digits, - _ .)`);
     }
   }

@@ -1,6 +1,9 @@
 // Makes `require("pulumi-predibase")` resolve inside this repository the way it does in a
-// user's project. The dynamic-provider host loads the provider with `require("pulumi-predibase")`
-// from node_modules/@pulumi/pulumi, which never sees the repository root by self-reference,
+// user's project. Run by npm's `prepare`, which npm runs for `npm install`/`npm ci` in this
+// repository (and before `npm pack`) but never when the package is installed into another
+// project: this file is not in the package, and nothing of it must run there.
+// The dynamic-provider host loads the provider with `require("pulumi-predibase")` from
+// node_modules/@pulumi/pulumi, which never sees the repository root by self-reference,
 // so the examples, tests and demo need node_modules/pulumi-predibase to point back here.
 import { existsSync, lstatSync, mkdirSync, symlinkSync, unlinkSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";

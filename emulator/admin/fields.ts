@@ -40,6 +40,7 @@ export function applyFields<K extends ObjectKind>(
     } else if (field === "versions" && kind === "repos") {
       target.versions = parseVersions(String(target.name), value, now);
     } else {
+      seedingOf(kind).setField?.(record, field, value);
       record.extra[field] = value;
     }
   }

@@ -12,6 +12,7 @@ const FLAGS = {
   clock: { env: "PREDIBASE_EMULATOR_CLOCK", key: "clock", kind: "clock" },
   "state-file": { env: "PREDIBASE_EMULATOR_STATE_FILE", key: "stateFile", kind: "string" },
   "token-latency-ms": { env: "PREDIBASE_EMULATOR_TOKEN_LATENCY_MS", key: "tokenLatencyMs", kind: "number" },
+  "sse-keep-alive-ms": { env: "PREDIBASE_EMULATOR_SSE_KEEP_ALIVE_MS", key: "sseKeepAliveMs", kind: "number" },
   seed: { env: "PREDIBASE_EMULATOR_SEED", key: "seed", kind: "int" },
   "log-requests": { env: "PREDIBASE_EMULATOR_LOG_REQUESTS", key: "logRequests", kind: "bool" },
   wire: { env: "PREDIBASE_EMULATOR_WIRE", key: "wire", kind: "wire" },

@@ -20,6 +20,8 @@ export interface EmulatorCore {
   readonly tokens: ReadonlyMap<string, string>;
   readonly defaultTenant: string;
   readonly tokenLatencyMs: number;
+  /** Idle stream time before a `:` keep-alive comment (StreamReply.keepAliveMs). */
+  readonly sseKeepAliveMs: number;
   /** The control plane's wire format (see core/wire.ts). */
   readonly wire: WireFormat;
   /** Files PUT to the emulator's own presigned URLs (`/__uploads/<object>`), by object name. */

@@ -1,5 +1,5 @@
-import { json } from "../http/reply.js";
+import { textReply } from "./http-compat.js";
 import type { DataHandler } from "./serve.js";
 
-/** LoRAX answers an empty 200 when the deployment serves (readiness is checked by the router). */
-export const health: DataHandler = () => json({});
+/** LoRAX answers 200 with an empty body when the deployment serves (router/src/server.rs `health`). */
+export const health: DataHandler = () => textReply("", 200);

@@ -1,48 +1,97 @@
-import { FieldReader } from "../validation/fields.js";
-import { ADAPTER_SOURCES } from "./adapter.js";
+import { SerdeReader } from "./extract.js";
 
-/** LoRAX prefixes every validation message like this (status 422, error_type validation). */
-export const INPUT_ERROR_PREFIX = "Input validation error: ";
-
-export const readInput = (raw: unknown): FieldReader =>
-  FieldReader.of(raw, { typeStatus: 422, prefix: INPUT_ERROR_PREFIX });
-
-/** Default `max_new_tokens` / `max_tokens` when a request sets none (old Predibase docs: 20). */
-export const DEFAULT_MAX_TOKENS = 20;
-
-export interface GenerateRequest {
+/**
+ * One generation as LoRAX's router holds it after the body was read (`GenerateParameters` in
+ * router/src/lib.rs): what every route (native, compat, OpenAI) turns its body into. Options are
+ * undefined when not given; validation (validation.ts) comes later, as in LoRAX.
+ */
+export interface GenerationRequest {
   inputs: string;
-  maxNewTokens: number;
   adapterId: string | undefined;
   adapterSource: string | undefined;
-  details: boolean;
+  bestOf: number | undefined;
+  temperature: number | undefined;
+  repetitionPenalty: number | undefined;
+  frequencyPenalty: number | undefined;
+  presencePenalty: number | undefined;
+  topK: number | undefined;
+  topP: number | undefined;
+  typicalP: number | undefined;
+  doSample: boolean;
+  maxNewTokens: number | undefined;
   returnFullText: boolean;
   stop: string[];
-  /** Only meaningful on `POST /` (LoRAX compat route). */
+  details: boolean;
+  decoderInputDetails: boolean;
+  returnKAlternatives: number | undefined;
+  seed: number | undefined;
+}
+
+export interface NativeRequest extends GenerationRequest {
+  /** `CompatGenerateRequest.stream` (the `POST /` route only; `#[serde(default)] bool`). */
   stream: boolean;
 }
 
-/** A native (`/generate`, `/generate_stream`, `POST /`) request body, validated as LoRAX does. */
-export function parseGenerateRequest(raw: unknown): GenerateRequest {
-  const body = readInput(raw);
-  const inputs = body.string("inputs", { required: true, nonEmpty: true });
-  const parameters = body.value("parameters");
-  if (parameters !== undefined && (typeof parameters !== "object" || Array.isArray(parameters))) {
-    throw body.fail("parameters", "expected an object");
-  }
-  const p = readInput(parameters);
-  p.number("temperature", { min: 0 });
-  p.number("top_p", { above: 0, max: 1 });
-  p.integer("top_k", { above: 0 });
-  p.number("repetition_penalty", { above: 0 });
+/** `GenerateRequest` / `CompatGenerateRequest`: `inputs` is a required string, `parameters` optional. */
+export function parseNativeRequest(raw: unknown): NativeRequest {
+  const body = SerdeReader.of(raw, "CompatGenerateRequest");
+  const inputs = body.required("inputs", "a string");
+  // `#[serde(default = "default_parameters")]` on a struct: missing is fine, null is not.
+  const p = body.struct("parameters", "GenerateParameters", false);
+  const stream = body.defaulted("stream", "a boolean", false);
+  if (p === undefined) return { ...defaultParameters(inputs), stream };
+  p.field("merged_adapters", "a map");
+  p.field("api_token", "a string");
+  p.field("truncate", "usize");
+  p.defaulted("ignore_eos_token", "a boolean", false);
+  p.defaulted("watermark", "a boolean", false);
+  p.defaulted("apply_chat_template", "a boolean", false);
+  p.field("response_format", "a map");
   return {
     inputs,
-    maxNewTokens: p.integer("max_new_tokens", { above: 0 }) ?? DEFAULT_MAX_TOKENS,
-    adapterId: p.string("adapter_id"),
-    adapterSource: p.string("adapter_source", { oneOf: ADAPTER_SOURCES }),
-    details: p.boolean("details") ?? false,
-    returnFullText: p.boolean("return_full_text") ?? false,
-    stop: p.stringList("stop") ?? [],
-    stream: body.boolean("stream") ?? false,
+    adapterId: p.field("adapter_id", "a string"),
+    adapterSource: p.field("adapter_source", "a string"),
+    bestOf: p.field("best_of", "usize"),
+    temperature: p.field("temperature", "f32"),
+    repetitionPenalty: p.field("repetition_penalty", "f32"),
+    frequencyPenalty: p.field("frequency_penalty", "f32"),
+    presencePenalty: p.field("presence_penalty", "f32"),
+    topK: p.field("top_k", "i32"),
+    topP: p.field("top_p", "f32"),
+    typicalP: p.field("typical_p", "f32"),
+    doSample: p.defaulted("do_sample", "a boolean", false),
+    maxNewTokens: p.field("max_new_tokens", "u32"),
+    returnFullText: p.field("return_full_text", "a boolean") ?? false,
+    stop: p.defaulted("stop", "a sequence", []),
+    details: p.defaulted("details", "a boolean", false),
+    decoderInputDetails: p.defaulted("decoder_input_details", "a boolean", false),
+    returnKAlternatives: p.field("return_k_alternatives", "i32"),
+    seed: p.field("seed", "u64"),
+    stream,
+  };
+}
+
+/** LoRAX's `default_parameters()`: `details` is false unless asked for. */
+export function defaultParameters(inputs: string): GenerationRequest {
+  return {
+    inputs,
+    adapterId: undefined,
+    adapterSource: undefined,
+    bestOf: undefined,
+    temperature: undefined,
+    repetitionPenalty: undefined,
+    frequencyPenalty: undefined,
+    presencePenalty: undefined,
+    topK: undefined,
+    topP: undefined,
+    typicalP: undefined,
+    doSample: false,
+    maxNewTokens: undefined,
+    returnFullText: false,
+    stop: [],
+    details: false,
+    decoderInputDetails: false,
+    returnKAlternatives: undefined,
+    seed: undefined,
   };
 }

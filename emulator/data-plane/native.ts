@@ -1,49 +1,39 @@
-import { json, type Reply, stream } from "../http/reply.js";
-import { type GenerateRequest, parseGenerateRequest } from "./native-request.js";
-import { type DataCall, type DataHandler, pace, type Served, serve, streamOrError } from "./serve.js";
+import { type NativeRequest, parseNativeRequest } from "./native-request.js";
+import { answer, type DataHandler, type Served, streamAnswer } from "./serve.js";
 
-/** LoRAX's native routes: `/generate`, `/generate_stream` and the compat `POST /`. */
+/** LoRAX's native routes: `/generate`, `/generate_stream` and the compat `POST /` (router/src/server.rs). */
 export const generate: DataHandler = (call) => {
-  const request = parseGenerateRequest(call.body);
-  const served = serveNative(call, request);
-  return json(generateResponse(request, served), 200, served.headers);
+  const request = parseNativeRequest(call.body);
+  return answer(call, request, (served) => generateResponse(request, served));
 };
 
-export const generateStream: DataHandler = (call) => streamOrError(() => tokenStream(call, call.body));
+export const generateStream: DataHandler = (call) => tokenStream(call, parseNativeRequest(call.body));
 
-/** The LoRAX Python client posts to the base URL: a JSON array, or SSE when `stream` is true. */
+/**
+ * `compat_generate`: what the LoRAX Python client posts to the base URL. A JSON array of one
+ * answer, or the `/generate_stream` SSE when `stream` is true.
+ */
 export const compat: DataHandler = (call) => {
-  const raw = call.body as { stream?: unknown } | undefined;
-  if (raw?.stream === true) return streamOrError(() => tokenStream(call, raw));
-  const request = parseGenerateRequest(raw);
-  const served = serveNative(call, request);
-  return json([generateResponse(request, served)], 200, served.headers);
+  const request = parseNativeRequest(call.body);
+  if (request.stream) return tokenStream(call, request);
+  return answer(call, request, (served) => [generateResponse(request, served)]);
 };
 
-function serveNative(call: DataCall, request: GenerateRequest): Served {
-  return serve(call, {
-    prompt: request.inputs,
-    adapterId: request.adapterId,
-    adapterSource: request.adapterSource,
-    maxTokens: request.maxNewTokens,
-    maxField: "max_new_tokens",
-    stop: request.stop,
-  });
-}
-
-const fullText = (request: GenerateRequest, text: string): string =>
+const fullText = (request: NativeRequest, text: string): string =>
   request.returnFullText ? request.inputs + text : text;
 
-function streamDetails({ generation }: Served) {
+/** `StreamDetails`: what the final stream event carries when `details` was asked for. */
+function streamDetails({ generation, valid }: Served) {
   return {
     finish_reason: generation.finishReason,
-    prompt_tokens: generation.promptTokens,
+    prompt_tokens: valid.inputTokens,
     generated_tokens: generation.tokens.length,
-    seed: null,
+    seed: valid.seed,
   };
 }
 
-function generateResponse(request: GenerateRequest, served: Served): Record<string, unknown> {
+/** `GenerateResponse`: the `details` key is left out unless asked for. */
+function generateResponse(request: NativeRequest, served: Served): Record<string, unknown> {
   const text = fullText(request, served.generation.text);
   if (!request.details) return { generated_text: text };
   const tokens = served.generation.tokens.map((t) => ({ ...t, skipped: false }));
@@ -53,21 +43,18 @@ function generateResponse(request: GenerateRequest, served: Served): Record<stri
   };
 }
 
-/** One event per token; the last also carries the whole text and the details. No `[DONE]`. */
-function tokenStream(call: DataCall, raw: unknown): Reply & { kind: "stream" } {
-  const request = parseGenerateRequest(raw);
-  const served = serveNative(call, request);
-  const tokens = served.generation.tokens;
-  return stream(async (send) => {
-    for (const [i, token] of tokens.entries()) {
-      await pace(call);
-      const last = i === tokens.length - 1;
-      const event = {
-        token: { ...token, skipped: false },
-        generated_text: last ? fullText(request, served.generation.text) : null,
-        details: last ? streamDetails(served) : null,
-      };
-      if (!(await send(JSON.stringify(event)))) return;
-    }
-  }, served.headers);
+/**
+ * One event per token; the last (the EOS token when the answer ended naturally) also carries the
+ * whole text and, only when asked for, the details (`details: null` otherwise). No `[DONE]`.
+ */
+function tokenStream(call: Parameters<DataHandler>[0], request: NativeRequest) {
+  return streamAnswer(call, request, (served, i) => {
+    const last = i === served.generation.tokens.length - 1;
+    const token = served.generation.tokens[i];
+    return JSON.stringify({
+      token: { ...token, skipped: false },
+      generated_text: last ? fullText(request, served.generation.text) : null,
+      details: last && request.details ? streamDetails(served) : null,
+    });
+  });
 }

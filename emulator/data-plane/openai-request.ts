@@ -1,74 +1,139 @@
-import type { FieldReader } from "../validation/fields.js";
-import { ADAPTER_SOURCES } from "./adapter.js";
-import { DEFAULT_MAX_TOKENS, readInput } from "./native-request.js";
+import { ExtractorError, SerdeReader } from "./extract.js";
+import { defaultParameters, type GenerationRequest } from "./native-request.js";
 
 /** What the OpenAI-compatible routes need from a chat or completion body. */
 export interface OpenAIRequest {
-  prompt: string;
-  /** Adapter id (`repo/N`), or "" / the base model name for the base model. */
-  model: string | undefined;
-  maxTokens: number;
+  generation: GenerationRequest;
   stream: boolean;
-  stop: string[];
-  adapterSource: string | undefined;
 }
 
-export const CHAT_ROLES = ["system", "user", "assistant"] as const;
+// Rust's `as u32` / `as usize` on an i32: a negative number wraps around (and then fails validation).
+const unsigned = (n: number | undefined): number | undefined => (n === undefined ? undefined : n >>> 0);
 
-export function parseChatRequest(raw: unknown): OpenAIRequest {
-  const body = readInput(raw);
-  const messages = body.value("messages");
-  if (messages === undefined) throw body.fail("messages", "is required");
-  if (!Array.isArray(messages)) throw body.fail("messages", "expected a list of messages");
-  if (messages.length === 0) throw body.fail("messages", "must not be empty");
-  const contents = messages.map((m, i) => messageContent(m, i, body));
-  return { ...common(body), prompt: contents.join("\n") };
-}
+/** LoRAX turns `model` into the adapter id; "" means the base model (the launch model id, too). */
+const adapterOf = (model: string): string | undefined => (model === "" ? undefined : model);
 
-export function parseCompletionRequest(raw: unknown): OpenAIRequest {
-  const body = readInput(raw);
-  const value = body.value("prompt");
-  // OpenAI also allows a list of prompts; LoRAX serves one, so a one-element list is accepted.
-  const prompt = Array.isArray(value) && value.length === 1 ? value[0] : value;
-  if (prompt === undefined) throw body.fail("prompt", "is required");
-  if (typeof prompt !== "string") throw body.fail("prompt", "expected a string");
-  if (prompt.trim() === "") throw body.fail("prompt", "must not be empty");
-  return { ...common(body), prompt };
-}
-
-function common(body: FieldReader): Omit<OpenAIRequest, "prompt"> {
-  body.number("temperature", { min: 0 });
-  body.number("top_p", { above: 0, max: 1 });
-  const maxTokens =
-    body.integer("max_tokens", { above: 0 }) ?? body.integer("max_completion_tokens", { above: 0 });
+/** Fields both request types share and LoRAX types the same way. */
+function readShared(body: SerdeReader) {
+  body.field("logit_bias", "a map");
+  body.field("user", "a string");
+  body.field("ignore_eos_token", "a boolean");
+  body.field("api_token", "a string");
   return {
-    model: body.string("model"),
-    maxTokens: maxTokens ?? DEFAULT_MAX_TOKENS,
-    stream: body.boolean("stream") ?? false,
-    stop: body.stringList("stop") ?? [],
-    adapterSource: body.string("adapter_source", { oneOf: ADAPTER_SOURCES }),
+    model: body.required("model", "a string"),
+    temperature: body.field("temperature", "f32"),
+    topP: body.field("top_p", "f32"),
+    n: body.field("n", "i32"),
+    maxTokens: body.field("max_tokens", "i32"),
+    stop: body.defaulted("stop", "a sequence", []),
+    stream: body.field("stream", "a boolean") ?? false,
+    seed: body.field("seed", "u64"),
+    repetitionPenalty: body.field("repetition_penalty", "f32"),
+    topK: body.field("top_k", "i32"),
+    adapterSource: body.field("adapter_source", "a string"),
+    presencePenalty: body.field("presence_penalty", "f32"),
+    frequencyPenalty: body.field("frequency_penalty", "f32"),
   };
 }
 
-/** A message's text; content may be a string or a list of `{type: "text", text}` parts. */
-function messageContent(message: unknown, index: number, body: FieldReader): string {
-  const field = `messages[${index}]`;
-  if (typeof message !== "object" || message === null || Array.isArray(message)) {
-    throw body.fail(field, "expected an object with role and content");
-  }
-  const { role, content } = message as { role?: unknown; content?: unknown };
-  if (typeof role !== "string" || !(CHAT_ROLES as readonly string[]).includes(role)) {
-    throw body.fail(
-      `${field}.role`,
-      `must be one of ${CHAT_ROLES.join(", ")}; got ${JSON.stringify(role ?? null)}`,
-    );
-  }
+/**
+ * `ChatCompletionRequest` and `try_into_generate` (router/src/lib.rs): `model` and `messages` are
+ * required, any `role` string is accepted, `content` may be null, a string or a list of `text` and
+ * `image_url` parts (joined with ""). Sampling is on unless `temperature` is 0, and `details` is
+ * always on (the answer needs the finish reason and usage).
+ */
+export function parseChatRequest(raw: unknown): OpenAIRequest {
+  const body = SerdeReader.of(raw, "ChatCompletionRequest");
+  const shared = readShared(body);
+  const messages = body.required("messages", "a sequence").map((m, i) => messageText(m, i));
+  body.field("response_format", "a map");
+  body.field("tools", "a sequence");
+  body.field("tool_prompt", "a string");
+  body.field("guideline", "a string");
+  const greedy = shared.temperature === 0;
+  return {
+    stream: shared.stream,
+    generation: {
+      ...defaultParameters(messages.join("\n")),
+      adapterId: adapterOf(shared.model),
+      adapterSource: shared.adapterSource,
+      bestOf: unsigned(shared.n),
+      temperature: greedy ? undefined : shared.temperature,
+      doSample: !greedy,
+      repetitionPenalty: shared.repetitionPenalty,
+      frequencyPenalty: shared.frequencyPenalty,
+      presencePenalty: shared.presencePenalty,
+      topK: shared.topK,
+      topP: shared.topP,
+      maxNewTokens: unsigned(shared.maxTokens),
+      stop: shared.stop,
+      details: true,
+      seed: shared.seed,
+    },
+  };
+}
+
+/**
+ * `CompletionRequest` and its `From` into a generate request: `prompt` must be a string (no list),
+ * sampling only with `n`, `echo` is `return_full_text`, `logprobs` asks for prefill details.
+ */
+export function parseCompletionRequest(raw: unknown): OpenAIRequest {
+  const body = SerdeReader.of(raw, "CompletionRequest");
+  const shared = readShared(body);
+  const prompt = body.required("prompt", "a string");
+  body.field("suffix", "a string");
+  const logprobs = body.field("logprobs", "i32");
+  const echo = body.field("echo", "a boolean");
+  const bestOf = body.field("best_of", "i32");
+  return {
+    stream: shared.stream,
+    generation: {
+      ...defaultParameters(prompt),
+      adapterId: adapterOf(shared.model),
+      adapterSource: shared.adapterSource,
+      bestOf: unsigned(bestOf),
+      temperature: shared.temperature,
+      doSample: shared.n !== undefined,
+      repetitionPenalty: shared.repetitionPenalty,
+      frequencyPenalty: shared.frequencyPenalty,
+      presencePenalty: shared.presencePenalty,
+      topK: shared.topK,
+      topP: shared.topP,
+      maxNewTokens: unsigned(shared.maxTokens),
+      returnFullText: echo ?? false,
+      stop: shared.stop,
+      details: true,
+      decoderInputDetails: logprobs !== undefined,
+      seed: shared.seed,
+    },
+  };
+}
+
+const CONTENT_MISMATCH = "data did not match any variant of untagged enum MessageContent";
+
+/** One message's text as LoRAX's `TextMessage` has it (an image part becomes `![](url)`). */
+function messageText(message: unknown, index: number): string {
+  const m = SerdeReader.of(message, "Message", `messages[${index}]`);
+  m.required("role", "a string");
+  m.field("name", "a string");
+  const content = m.raw("content");
+  if (content === undefined || content === null) return "";
   if (typeof content === "string") return content;
-  if (Array.isArray(content)) {
-    const texts = content.map((part: { type?: unknown; text?: unknown }) =>
-      part?.type === "text" ? part.text : undefined,
+  const parts = Array.isArray(content) ? content.map(partText) : undefined;
+  if (parts === undefined || parts.some((p) => p === undefined)) {
+    throw new ExtractorError(
+      422,
+      `Failed to deserialize the JSON body into the target type: messages[${index}].content: ${CONTENT_MISMATCH}`,
     );
-    if (texts.every((t): t is string => typeof t === "string")) return texts.join("\n");
   }
-  throw body.fail(`${field}.content`, "expected a string or a list of text parts");
+  return parts.join("");
+}
+
+function partText(part: unknown): string | undefined {
+  if (typeof part !== "object" || part === null) return undefined;
+  const { type, text, image_url } = part as { type?: unknown; text?: unknown; image_url?: unknown };
+  if (type === "text" && typeof text === "string") return text;
+  const url = (image_url as { url?: unknown } | null | undefined)?.url;
+  if (type === "image_url" && typeof url === "string") return `![](${url})`;
+  return undefined;
 }

@@ -1,11 +1,12 @@
-import { json, type StreamReply, stream } from "../http/reply.js";
 import { type OpenAIRequest, parseChatRequest, parseCompletionRequest } from "./openai-request.js";
-import { type DataCall, type DataHandler, pace, type Served, serve, streamOrError } from "./serve.js";
+import { answer, type DataCall, type DataHandler, type Served, streamAnswer } from "./serve.js";
 import type { FinishReason } from "./textgen.js";
 
 /**
- * The OpenAI-compatible routes in LoRAX's shapes (quirks included: `id` is "null", a non-stream
- * chat answer has `object: "text_completion"`, `stop_sequence` maps to `content_filter`).
+ * The OpenAI-compatible routes in LoRAX's shapes (router/src/lib.rs `From` impls), quirks included:
+ * `id` is "null"; completions and every stream chunk have `created: 0` and `model: "null"`; a
+ * non-streamed chat answer has `object: "text_completion"`, the current time and the base model id;
+ * `stop_sequence` maps to `content_filter`.
  */
 const FINISH: Readonly<Record<FinishReason, string>> = {
   eos_token: "stop",
@@ -13,92 +14,89 @@ const FINISH: Readonly<Record<FinishReason, string>> = {
   stop_sequence: "content_filter",
 };
 
+/** LoRAX's `<version>-<docker label or "native">`. */
+const SYSTEM_FINGERPRINT = "0.12.1-emulator";
+
 type Dialect = "chat" | "completion";
 
-export const chatCompletions: DataHandler = (call) => openaiRoute(call, "chat", parseChatRequest);
-export const completions: DataHandler = (call) => openaiRoute(call, "completion", parseCompletionRequest);
+export const chatCompletions: DataHandler = (call) => openaiRoute(call, "chat", parseChatRequest(call.body));
+export const completions: DataHandler = (call) =>
+  openaiRoute(call, "completion", parseCompletionRequest(call.body));
 
-function openaiRoute(call: DataCall, dialect: Dialect, parse: (raw: unknown) => OpenAIRequest) {
-  if ((call.body as { stream?: unknown } | undefined)?.stream === true) {
-    return streamOrError(() => chunkStream(call, dialect, parse(call.body)));
-  }
-  const request = parse(call.body);
-  const served = serveOpenAI(call, request);
-  const { generation } = served;
-  const choice =
-    dialect === "chat"
-      ? {
-          index: 0,
-          message: { role: "assistant", content: generation.text },
-          finish_reason: FINISH[generation.finishReason],
-        }
-      : { index: 0, text: generation.text, logprobs: null, finish_reason: FINISH[generation.finishReason] };
-  const body = { ...envelope(call, served, "text_completion"), choices: [choice], usage: usage(served) };
-  return json(
-    dialect === "chat" ? { ...body, system_fingerprint: "0.12.1-emulator" } : body,
-    200,
-    served.headers,
-  );
-}
-
-function serveOpenAI(call: DataCall, request: OpenAIRequest): Served {
-  return serve(call, {
-    prompt: request.prompt,
-    adapterId: request.model,
-    adapterSource: request.adapterSource,
-    maxTokens: request.maxTokens,
-    maxField: "max_tokens",
-    stop: request.stop,
+function openaiRoute(call: DataCall, dialect: Dialect, request: OpenAIRequest) {
+  if (request.stream) return chunkStream(call, dialect, request);
+  return answer(call, request.generation, (served) => {
+    const { text, finishReason } = served.generation;
+    const finish = FINISH[finishReason];
+    if (dialect === "completion") {
+      return {
+        id: "null",
+        object: "text_completion",
+        created: 0,
+        model: "null",
+        choices: [{ index: 0, text, logprobs: null, finish_reason: finish }],
+        usage: usage(served),
+      };
+    }
+    return {
+      id: "null",
+      object: "text_completion",
+      created: Math.floor(call.now.t / 1000),
+      model: call.deployment.base_model,
+      system_fingerprint: SYSTEM_FINGERPRINT,
+      choices: [{ index: 0, message: { role: "assistant", content: text }, finish_reason: finish }],
+      usage: usage(served),
+    };
   });
 }
 
-function envelope(call: DataCall, served: Served, object: string) {
-  const model = served.adapter?.id ?? call.deployment.base_model;
-  return { id: "null", object, created: Math.floor(call.now.t / 1000), model };
-}
-
-function usage({ generation }: Served) {
+function usage({ generation, valid }: Served) {
   const completion = generation.tokens.length;
   return {
-    prompt_tokens: generation.promptTokens,
+    prompt_tokens: valid.inputTokens,
+    total_tokens: valid.inputTokens + completion,
     completion_tokens: completion,
-    total_tokens: generation.promptTokens + completion,
   };
 }
 
+const ZERO_USAGE = { prompt_tokens: 0, total_tokens: 0, completion_tokens: 0 };
+
 /**
- * One chunk per token, then `data:[DONE]`. On `stop` an extra final chunk with empty text carries
- * the finish reason (the eos token); on `length` the last token's chunk carries it. Chat chunks
- * have `usage` only on the final chunk, completion chunks on every chunk (zeros until the last).
+ * One chunk per generated token, then `data:[DONE]`. The last token's chunk carries the finish
+ * reason and usage; when the answer ended on the EOS token (`stop`) that chunk has no text (an empty
+ * delta, or `""`). Chat chunks have `usage` only on that last chunk, completion chunks on every
+ * chunk (zeros until the last).
  */
-function chunkStream(call: DataCall, dialect: Dialect, request: OpenAIRequest): StreamReply {
-  const served = serveOpenAI(call, request);
-  const { tokens, finishReason } = served.generation;
-  const finish = FINISH[finishReason];
+function chunkStream(call: DataCall, dialect: Dialect, request: OpenAIRequest) {
   const object = dialect === "chat" ? "chat.completion.chunk" : "text_completion";
-  const zero = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
-  const chunk = (text: string | null, finishReason: string | null) => {
-    const choice =
-      dialect === "chat"
-        ? {
-            index: 0,
-            delta: text === null ? {} : { role: "assistant", content: text },
-            finish_reason: finishReason,
-          }
-        : { index: 0, text: text ?? "", logprobs: null, finish_reason: finishReason };
-    const final = finishReason !== null;
-    const usageField = final ? { usage: usage(served) } : dialect === "completion" ? { usage: zero } : {};
-    return JSON.stringify({ ...envelope(call, served, object), choices: [choice], ...usageField });
-  };
-  const events = tokens.map(
-    (t, i) => () => chunk(t.text, finish !== "stop" && i === tokens.length - 1 ? finish : null),
+  return streamAnswer(
+    call,
+    request.generation,
+    (served, i) => {
+      const { tokens, finishReason } = served.generation;
+      const last = i === tokens.length - 1;
+      const finish = last ? FINISH[finishReason] : null;
+      const text = finish === "stop" ? null : (tokens[i]?.text ?? "");
+      if (dialect === "chat") {
+        const delta = text === null ? {} : { role: "assistant", content: text };
+        return JSON.stringify({
+          id: "null",
+          object,
+          created: 0,
+          model: "null",
+          choices: [{ index: 0, delta, finish_reason: finish }],
+          ...(last ? { usage: usage(served) } : {}),
+        });
+      }
+      return JSON.stringify({
+        id: "null",
+        object,
+        created: 0,
+        model: "null",
+        choices: [{ index: 0, text: text ?? "", logprobs: null, finish_reason: finish }],
+        usage: last ? usage(served) : ZERO_USAGE,
+      });
+    },
+    "[DONE]",
   );
-  if (finish === "stop") events.push(() => chunk(null, finish));
-  return stream(async (send) => {
-    for (const event of events) {
-      await pace(call);
-      if (!(await send(event()))) return;
-    }
-    await send("[DONE]");
-  }, served.headers);
 }

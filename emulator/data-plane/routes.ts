@@ -2,12 +2,13 @@ import type { IncomingMessage } from "node:http";
 import { methodNotAllowed } from "../control-plane/routes.js";
 import type { EmulatorCore } from "../core/context.js";
 import { ApiError, notFound } from "../core/errors.js";
-import { readJsonBody } from "../http/body.js";
 import type { Reply } from "../http/reply.js";
 import { Router } from "../http/router.js";
 import { deploymentStatus, SERVING_STATUSES } from "../lifecycle/deployment.js";
 import { settleTenant } from "../lifecycle/settle.js";
+import { ExtractorError, parseJsonText, requireJsonContentType } from "./extract.js";
 import { health } from "./health.js";
+import { textReply } from "./http-compat.js";
 import { compat, generate, generateStream } from "./native.js";
 import { chatCompletions, completions } from "./openai.js";
 import type { DataHandler } from "./serve.js";
@@ -63,15 +64,38 @@ export async function dispatchData(
     deployment.last_request_at = now.t;
     core.store.markDirty();
   }
-  const body = await readJsonBody(req);
-  return match.handler({
-    core,
-    tenant,
-    now,
-    params: match.params,
-    query,
-    body,
-    headers: req.headers,
-    deployment,
-  });
+  try {
+    // Every POST route reads its body with axum's `Json` extractor; `/health` reads none.
+    const body = method === "POST" ? await readBody(req) : undefined;
+    return await match.handler({
+      core,
+      tenant,
+      now,
+      params: match.params,
+      query,
+      body,
+      headers: req.headers,
+      deployment,
+    });
+  } catch (err) {
+    if (err instanceof ExtractorError) return textReply(err.message, err.status);
+    throw err;
+  }
+}
+
+// Far above any real request; stops a runaway client from filling memory.
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+/** The JSON body, after axum's checks: a JSON content type (415), then well-formed JSON (400). */
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > MAX_BODY_BYTES) throw new ApiError(413, "validation", "request body too large (max 16 MiB)");
+    chunks.push(buf);
+  }
+  requireJsonContentType(req.headers);
+  return parseJsonText(Buffer.concat(chunks).toString("utf8"));
 }

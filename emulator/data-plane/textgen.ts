@@ -21,14 +21,18 @@ export interface GenerationInput {
 }
 
 export interface Generation {
+  /** Every generated token, the final EOS token included when the answer ended naturally. */
   tokens: Token[];
+  /** The text of the non-special tokens: the EOS token is counted but never shown. */
   text: string;
   finishReason: FinishReason;
-  promptTokens: number;
 }
 
-/** Usage counts whitespace-separated words, on prompts and on generated text alike. */
-export const countWords = (text: string): number => text.split(/\s+/).filter((w) => w !== "").length;
+/**
+ * The end-of-sequence token a natural answer ends with (LoRAX streams it as the last token with
+ * `special: true`; server/lorax_server/models/flash_causal_lm.py skips special tokens in the text).
+ */
+export const EOS_TOKEN: Readonly<Token> = { id: 2, text: "</s>", logprob: -0.0123, special: true };
 
 // Each prompt has a "natural" answer of this many words; max tokens may cut it short.
 const MIN_NATURAL = 6;
@@ -45,7 +49,8 @@ export function generateText(input: GenerationInput): Generation {
   );
   const natural = MIN_NATURAL + Math.floor(random() * NATURAL_SPREAD);
   const tokens: Token[] = [];
-  let finishReason: FinishReason = natural > input.maxTokens ? "length" : "eos_token";
+  // The EOS token is one more generated token: it needs room within max tokens too.
+  let finishReason: FinishReason = natural + 1 > input.maxTokens ? "length" : "eos_token";
   for (let i = 0; i < Math.min(natural, input.maxTokens); i++) {
     const fromAdapter = input.adapterId !== null && (i === 0 || random() < 0.4);
     const words = fromAdapter ? ADAPTER_WORDS : BASE_WORDS;
@@ -63,10 +68,7 @@ export function generateText(input: GenerationInput): Generation {
       break;
     }
   }
-  return {
-    tokens,
-    text: tokens.map((t) => t.text).join(""),
-    finishReason,
-    promptTokens: countWords(input.prompt),
-  };
+  const text = tokens.map((t) => t.text).join("");
+  if (finishReason === "eos_token") tokens.push({ ...EOS_TOKEN });
+  return { tokens, text, finishReason };
 }

@@ -18,6 +18,11 @@ export interface StreamReply {
   status: number;
   headers: Record<string, string>;
   produce: (send: EventSink) => Promise<void>;
+  /**
+   * When set, a `:` comment goes out whenever the stream has been idle this long (axum's
+   * `KeepAlive`, every 15 s by default in LoRAX's router/src/server.rs).
+   */
+  keepAliveMs?: number;
 }
 
 /** Raw bytes (zip downloads, uploaded files). */
@@ -29,6 +34,14 @@ export interface BytesReply {
 }
 
 export type Reply = JsonReply | StreamReply | BytesReply;
+
+/** A text/plain answer (axum's extractor rejections); an empty body goes out with no content type. */
+export const text = (body: string, status = 200, headers: Record<string, string> = {}): BytesReply => ({
+  kind: "bytes",
+  status,
+  headers: body === "" ? { ...headers } : { "content-type": "text/plain; charset=utf-8", ...headers },
+  body: Buffer.from(body, "utf8"),
+});
 
 export const bytes = (body: Buffer, contentType: string, status = 200): BytesReply => ({
   kind: "bytes",
@@ -89,15 +102,29 @@ export async function sendReply(res: ServerResponse, reply: Reply): Promise<void
     "cache-control": "no-cache",
     "x-accel-buffering": "no",
   });
+  // Keep-alive: a `:` comment after each idle interval, re-armed by every write.
+  let idle: NodeJS.Timeout | undefined;
+  const arm = () => {
+    if (reply.keepAliveMs === undefined || !(reply.keepAliveMs > 0)) return;
+    clearTimeout(idle);
+    idle = setTimeout(() => {
+      if (res.destroyed || res.writableEnded) return;
+      res.write(":\n\n");
+      arm();
+    }, reply.keepAliveMs);
+  };
   // LoRAX (axum) framing: `data:` with no space, compact JSON, blank line.
   const send: EventSink = async (payload) => {
     if (res.destroyed || res.writableEnded) return false;
+    arm();
     if (!res.write(`data:${payload}\n\n`)) await new Promise<void>((resolve) => res.once("drain", resolve));
     return !res.destroyed;
   };
   try {
+    arm();
     await reply.produce(send);
   } finally {
+    clearTimeout(idle);
     if (!res.writableEnded) res.end();
   }
 }

@@ -27,4 +27,11 @@ export interface KindSeeding<R> {
    */
   anchor(record: R, status: string, fields: AnchorFields, now: Now): boolean;
   view(record: R, now: Now): View | undefined;
+  /**
+   * Also stores a field the generic rules do not know (snake_case, as the control API spells
+   * fields), e.g. a deployment's serving settings, so the platform view shows it where it belongs.
+   * The field still lands in `extra` too (the spec view shows it as given, as it always did).
+   * Throws a 422 naming the field when the value is wrong.
+   */
+  setField?(record: R, field: string, value: unknown): void;
 }

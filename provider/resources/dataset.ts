@@ -1,16 +1,36 @@
-import type * as pulumi from "@pulumi/pulumi";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
 import { autoNameSeed, PredibaseResource, withOutputs } from "./common.js";
 
 export interface DatasetArgs {
   /** Platform name; auto-named when left out. */
   name?: pulumi.Input<string>;
-  /** Where the data comes from, e.g. "s3://bucket/train.jsonl" or an uploaded file's name. */
+  /** Where the data comes from, e.g. "s3://bucket/train.jsonl". */
   source?: pulumi.Input<string>;
+  /**
+   * A local file to upload, e.g. "./data/train.jsonl" (relative to the program's directory). A change
+   * of its content replaces the dataset (a new name when auto-named); moving the file does not.
+   */
+  file?: pulumi.Input<string>;
   /** Take over an existing dataset of the same name and source instead of failing (default false). */
   adoptExisting?: pulumi.Input<boolean>;
 }
 
-const OUTPUTS = ["name", "uuid", "source", "status", "createdAt"] as const;
+const OUTPUTS = ["name", "uuid", "source", "status", "createdAt", "fileHash"] as const;
+
+/** sha256 of the file's content, read where the program runs (where the path means something). */
+function contentHash(resource: string, path: string): string {
+  try {
+    return createHash("sha256").update(readFileSync(path)).digest("hex");
+  } catch (err) {
+    throw new Error(
+      `Dataset ${resource}: file ${path} cannot be read (${(err as Error).message}); ` +
+        "give a path relative to the program's directory, or an absolute one",
+    );
+  }
+}
 
 /** A dataset connected to Predibase. Removing it from the stack leaves it on the platform (no delete API). */
 export class Dataset extends PredibaseResource {
@@ -20,8 +40,22 @@ export class Dataset extends PredibaseResource {
   /** "connected" once usable. */
   declare readonly status: pulumi.Output<string>;
   declare readonly createdAt: pulumi.Output<string | undefined>;
+  /** sha256 of the uploaded file's content (with `file`). */
+  declare readonly fileHash: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: DatasetArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    super("Dataset", name, withOutputs({ ...args, autoNameSeed: autoNameSeed(name) }, OUTPUTS), opts);
+    const upload =
+      args.file === undefined
+        ? {}
+        : (() => {
+            const file = pulumi.output(args.file).apply((f) => resolve(f));
+            return { file, fileHash: file.apply((f) => contentHash(name, f)) };
+          })();
+    super(
+      "Dataset",
+      name,
+      withOutputs({ ...args, ...upload, autoNameSeed: autoNameSeed(name) }, OUTPUTS),
+      opts,
+    );
   }
 }

@@ -8,11 +8,26 @@ export interface FineTuningJobArgs {
   dataset: pulumi.Input<string>;
   /** Adapter repo the trained version goes into (as `repo/N`). */
   repo: pulumi.Input<string>;
-  /** "lora" (default) or "turbo_lora". */
-  adapterType?: pulumi.Input<"lora" | "turbo_lora">;
-  /** "sft" (default) or "grpo". */
-  task?: pulumi.Input<"sft" | "grpo">;
+  /** "lora" (default), "turbo_lora" or "turbo". */
+  adapterType?: pulumi.Input<"lora" | "turbo_lora" | "turbo">;
+  /** "sft" (default), "continued_pretraining" or "grpo". */
+  task?: pulumi.Input<"sft" | "continued_pretraining" | "grpo">;
   description?: pulumi.Input<string>;
+  /** Training settings (platform defaults when left out). Changing any of them trains a new job. */
+  epochs?: pulumi.Input<number>;
+  /** LoRA rank. */
+  rank?: pulumi.Input<number>;
+  learningRate?: pulumi.Input<number>;
+  loraAlpha?: pulumi.Input<number>;
+  loraDropout?: pulumi.Input<number>;
+  /** Modules the adapter trains, e.g. ["q_proj", "v_proj"]. */
+  targetModules?: pulumi.Input<pulumi.Input<string>[]>;
+  effectiveBatchSize?: pulumi.Input<number>;
+  warmupRatio?: pulumi.Input<number>;
+  applyChatTemplate?: pulumi.Input<boolean>;
+  enableEarlyStopping?: pulumi.Input<boolean>;
+  /** Continue training from an adapter version, "repo/N" (e.g. another job's adapterVersion). */
+  continueFromVersion?: pulumi.Input<string>;
   /** Any value; changing it starts a new training run (a completed job is otherwise never re-run). */
   triggers?: pulumi.Input<unknown[]>;
   /** Wait until training completes (default true); false returns as soon as the job is queued. */
@@ -40,7 +55,7 @@ const OUTPUTS = [
 /** A fine-tuning job that trains a LoRA adapter version into a repo. Waits until training completes. */
 export class FineTuningJob extends PredibaseResource {
   declare readonly uuid: pulumi.Output<string | undefined>;
-  /** queued, training, completed, errored, canceled. */
+  /** queued, training, stopping, completed, errored, canceled, stopped. */
   declare readonly status: pulumi.Output<string>;
   declare readonly baseModel: pulumi.Output<string>;
   declare readonly dataset: pulumi.Output<string>;
@@ -48,7 +63,10 @@ export class FineTuningJob extends PredibaseResource {
   declare readonly adapterType: pulumi.Output<string>;
   declare readonly task: pulumi.Output<string>;
   declare readonly description: pulumi.Output<string | undefined>;
-  /** "repo/N", set only once training succeeded: use it as `model` on the deployment's OpenAI routes. */
+  /**
+   * "repo/N", known from create on (the platform reserves the version when the job starts); it
+   * serves once `status` is "completed". Use it as `model` on the deployment's OpenAI routes.
+   */
   declare readonly adapterVersion: pulumi.Output<string | undefined>;
   declare readonly targetVersionTag: pulumi.Output<number | undefined>;
   declare readonly error: pulumi.Output<string | undefined>;

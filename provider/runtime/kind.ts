@@ -29,6 +29,11 @@ export interface PlatformField {
   wire: string | null;
   onChange: OnChange;
   /**
+   * The platform takes it but does not show it back (a job's training settings): the provider keeps
+   * the program's value in the outputs, so a change is still seen.
+   */
+  kept?: true;
+  /**
    * A secret the platform takes but never shows (the Hugging Face token): never stored in outputs.
    * The outputs keep a keyed hash of it under `<input>Hash`, so that a change is still seen.
    */
@@ -156,11 +161,6 @@ export function platformChanges(spec: KindSpec, olds: Props, news: Props): Recor
   return out;
 }
 
-/** Back-compat name used by tests: platform inputs that replace. */
-export function changedPlatformInputs(spec: KindSpec, olds: Props, news: Props): string[] {
-  return platformChanges(spec, olds, news).replace;
-}
-
 /** The name a replacement will get: the engine checks a replacement with no old inputs. */
 function replacementName(spec: KindSpec, news: Props): unknown {
   if (news.autoNamed === false) return news.name;
@@ -180,7 +180,7 @@ export function providerOnly(spec: KindSpec, props: Props): Props {
       // From the inputs (create, update) or from earlier outputs (read).
       const hash = props[f.input] !== undefined ? secretHash(props[f.input]) : props[`${f.input}Hash`];
       if (hash !== undefined) out[`${f.input}Hash`] = hash;
-    } else if (f.wire === null) keep.push(f.input);
+    } else if (f.wire === null || f.kept) keep.push(f.input);
   }
   for (const k of keep) if (props[k] !== undefined) out[k] = props[k];
   return out;
@@ -204,7 +204,7 @@ export function inputsOf<T extends object>(spec: KindSpec<T>, props: Props, obj:
   const inputs: Props = { ...providerOnly(spec as KindSpec, props) };
   if (spec.named) inputs.name = wire.name;
   for (const f of spec.fields) {
-    if (f.wire !== null && !f.secret) inputs[f.input] = wire[f.wire] ?? undefined;
+    if (f.wire !== null && !f.secret && !f.kept) inputs[f.input] = wire[f.wire] ?? undefined;
   }
   return defined(inputs);
 }

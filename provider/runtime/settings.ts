@@ -1,4 +1,10 @@
-import { Predibase, PredibaseConfigError, type WireFormat } from "../../sdk/index.js";
+import {
+  DEFAULT_WIRE_FORMAT,
+  Predibase,
+  PredibaseConfigError,
+  WIRE_FORMATS,
+  type WireFormat,
+} from "../../sdk/index.js";
 
 /**
  * Connection settings, resolved in one place for resources (in the dynamic-provider process, from
@@ -74,12 +80,20 @@ export function configureFromStack(config: ConfigReader): void {
 
 /** The provider's client for the current settings, read at call time. */
 export function platform(): Predibase {
-  return clientFor(resolveSettings((key) => stackConfig?.get(`predibase:${key}`)));
+  return clientFor(current());
 }
 
-/** The wire format in use; the spec format has no update endpoints, so changes there replace. */
+function current(): Settings {
+  return resolveSettings((key) => stackConfig?.get(`predibase:${key}`));
+}
+
+/**
+ * The wire format in use; the spec format has no update endpoints, so changes there replace. Read
+ * from the settings alone (no token needed); an invalid value is reported by settingsProblem.
+ */
 export function wireFormat(): WireFormat {
-  return platform().wireFormat;
+  const value = current().wireFormat?.trim().toLowerCase();
+  return WIRE_FORMATS.find((f) => f === value) ?? DEFAULT_WIRE_FORMAT;
 }
 
 /**

@@ -19,7 +19,9 @@ export interface ServerSentEvent {
 export class SSEDecoder {
   readonly #text = new TextDecoder("utf-8");
   #buffer = "";
-  #data: string[] = [];
+  /** The event's data so far: one string for the usual single `data:` line, joined on dispatch. */
+  #data: string | undefined;
+  #moreData: string[] | undefined;
   #event: string | undefined;
   #id: string | undefined;
   #hasFields = false;
@@ -49,16 +51,31 @@ export class SSEDecoder {
     // Walk the buffer with an index and cut it once at the end: slicing after every line would
     // copy the rest of a large chunk once per event.
     let start = 0;
-    const lineEnd = /\r\n|\r|\n/g;
-    for (;;) {
-      lineEnd.lastIndex = start;
-      const match = lineEnd.exec(buffer);
-      if (!match) break;
-      // A CR at the very end may be the first half of a CRLF split across chunks: wait for more.
-      if (match[0] === "\r" && match.index === buffer.length - 1 && !final) break;
-      const event = this.#line(buffer.slice(start, match.index));
-      start = match.index + match[0].length;
-      if (event) events.push(event);
+    if (!buffer.includes("\r")) {
+      // The usual case (LoRAX, OpenAI): LF only, found with indexOf rather than a regex, and a
+      // `data:` line's value cut straight from the buffer.
+      for (let end = buffer.indexOf("\n"); end !== -1; end = buffer.indexOf("\n", start)) {
+        if (end > start && buffer.startsWith("data:", start)) {
+          const from = buffer.charCodeAt(start + 5) === 32 && start + 5 < end ? start + 6 : start + 5;
+          this.#addData(buffer.slice(from, end));
+        } else {
+          const event = this.#line(buffer.slice(start, end));
+          if (event) events.push(event);
+        }
+        start = end + 1;
+      }
+    } else {
+      const lineEnd = /\r\n|\r|\n/g;
+      for (;;) {
+        lineEnd.lastIndex = start;
+        const match = lineEnd.exec(buffer);
+        if (!match) break;
+        // A CR at the very end may be the first half of a CRLF split across chunks: wait for more.
+        if (match[0] === "\r" && match.index === buffer.length - 1 && !final) break;
+        const event = this.#line(buffer.slice(start, match.index));
+        start = match.index + match[0].length;
+        if (event) events.push(event);
+      }
     }
     this.#buffer = start === 0 ? buffer : buffer.slice(start);
     return events;
@@ -66,9 +83,8 @@ export class SSEDecoder {
 
   #line(line: string): ServerSentEvent | undefined {
     if (line === "") {
-      const event = this.#data.length
-        ? { event: this.#event, data: this.#data.join("\n"), id: this.#id }
-        : undefined;
+      const data = this.#moreData ? [this.#data, ...this.#moreData].join("\n") : this.#data;
+      const event = data === undefined ? undefined : { event: this.#event, data, id: this.#id };
       this.#reset();
       return event;
     }
@@ -78,15 +94,23 @@ export class SSEDecoder {
     let value = colon === -1 ? "" : line.slice(colon + 1);
     if (value.startsWith(" ")) value = value.slice(1);
     this.#hasFields = true;
-    if (field === "data") this.#data.push(value);
+    if (field === "data") this.#addData(value);
     else if (field === "event") this.#event = value;
     else if (field === "id") this.#id = value;
     // `retry` and unknown fields are ignored, as the spec says.
     return undefined;
   }
 
+  #addData(value: string): void {
+    this.#hasFields = true;
+    if (this.#data === undefined) this.#data = value;
+    else if (this.#moreData === undefined) this.#moreData = [value];
+    else this.#moreData.push(value);
+  }
+
   #reset(): void {
-    this.#data = [];
+    this.#data = undefined;
+    this.#moreData = undefined;
     this.#event = undefined;
     this.#id = undefined;
     this.#hasFields = false;

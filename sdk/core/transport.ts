@@ -1,3 +1,4 @@
+import { EventEmitter } from "node:events";
 import type { IncomingHttpHeaders } from "node:http";
 import { Agent, type Dispatcher, request } from "undici";
 import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError } from "../errors.js";
@@ -45,16 +46,18 @@ export class Transport {
 
   async send(req: WireRequest): Promise<WireResponse> {
     if (req.signal?.aborted) throw new APIUserAbortError();
-    const controller = new AbortController();
+    // undici accepts an EventEmitter as the signal and adds one plain `once("abort")` listener;
+    // an AbortSignal goes through Node's heavier abort-listener bookkeeping on every request.
+    const controller = new EventEmitter();
     let cause: "user" | "timeout" | undefined;
     const onUserAbort = () => {
       cause ??= "user";
-      controller.abort();
+      controller.emit("abort");
     };
     req.signal?.addEventListener("abort", onUserAbort, { once: true });
     const timer = setTimeout(() => {
       cause ??= "timeout";
-      controller.abort();
+      controller.emit("abort");
     }, req.timeoutMs);
     const release = () => {
       clearTimeout(timer);
@@ -68,7 +71,7 @@ export class Transport {
         method: req.method,
         headers: req.headers,
         body: req.body ?? null,
-        signal: controller.signal,
+        signal: controller,
         // Our own timer and the stream idle timer govern; undici's 300 s defaults would cut long calls.
         headersTimeout: 0,
         bodyTimeout: 0,

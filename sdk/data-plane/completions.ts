@@ -1,6 +1,6 @@
 import type { APIClient, APIRequest, RequestOptions } from "../core/api-client.js";
 import { item } from "../core/parse.js";
-import type { Stream } from "../core/stream.js";
+import { eventDecoder, type Stream } from "../core/stream.js";
 import {
   type Completion,
   type CompletionCreateParams,
@@ -28,7 +28,7 @@ export class Completions {
       return this.#core.stream(
         request,
         {
-          decode: item(CompletionSchema),
+          decode: eventDecoder(CompletionSchema),
           completes: (chunk) =>
             chunk.choices.length > 0 && chunk.choices.every((c) => c.finish_reason != null),
         },

@@ -1,6 +1,6 @@
 import type { APIClient, APIRequest, RequestOptions } from "../core/api-client.js";
 import { ignore, item } from "../core/parse.js";
-import type { Stream } from "../core/stream.js";
+import { eventDecoder, type Stream } from "../core/stream.js";
 import {
   type GenerateParams,
   type GenerateResponse,
@@ -52,7 +52,7 @@ export class DeploymentClient {
   generateStream(body: GenerateParams, opts?: RequestOptions): Promise<Stream<GenerateStreamEvent>> {
     return this.#core.stream(
       this.#post("/generate_stream", body),
-      { decode: item(GenerateStreamEventSchema), isLast: (event) => event.generated_text != null },
+      { decode: eventDecoder(GenerateStreamEventSchema), isLast: (event) => event.generated_text != null },
       opts,
     );
   }

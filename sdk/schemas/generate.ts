@@ -15,7 +15,7 @@ export const GenerateParametersSchema = z.looseObject({
   /** Adapter to apply, e.g. `my-repo/1`. */
   adapter_id: z.string().optional(),
   /** Where the adapter comes from; the platform default is `pbase`. */
-  adapter_source: z.enum(["pbase", "hub", "s3"]).optional(),
+  adapter_source: z.enum(["pbase", "hub", "s3", "local"]).optional(),
   /** Ask for `details` (finish reason, token counts) in the response. */
   details: z.boolean().optional(),
 });
@@ -27,11 +27,26 @@ export const GenerateParamsSchema = z.object({
 });
 export type GenerateParams = z.input<typeof GenerateParamsSchema>;
 
-export const GeneratedTokenSchema = z.looseObject({
+/** An alternative LoRAX considered for a token (`return_k_alternatives`). */
+export const AlternativeTokenSchema = z.object({
+  id: z.number().int(),
+  text: z.string(),
+  logprob: nullish(z.number()),
+});
+
+/**
+ * One generated token (LoRAX `Token`). A natural end is a last token with `special: true` (the EOS
+ * token, e.g. `</s>`): counted in `generated_tokens`, never part of `generated_text`. A plain
+ * object schema, not a loose one: it is checked once per streamed token, and zod compiles plain
+ * object schemas into a fast path that loose ones do not get.
+ */
+export const GeneratedTokenSchema = z.object({
   id: z.number().int(),
   text: z.string(),
   logprob: nullish(z.number()),
   special: z.boolean().optional(),
+  alternative_tokens: z.array(AlternativeTokenSchema).optional(),
+  skipped: z.boolean().optional(),
 });
 export type GeneratedToken = z.infer<typeof GeneratedTokenSchema>;
 
@@ -51,8 +66,11 @@ export const GenerateResponseSchema = z.looseObject({
 });
 export type GenerateResponse = z.infer<typeof GenerateResponseSchema>;
 
-/** One `/generate_stream` event; the last one carries `generated_text` (and `details` if asked). */
-export const GenerateStreamEventSchema = z.looseObject({
+/**
+ * One `/generate_stream` event; the last one carries `generated_text`, and `details` only when
+ * `parameters.details` was true (`null` otherwise).
+ */
+export const GenerateStreamEventSchema = z.object({
   token: GeneratedTokenSchema,
   generated_text: nullish(z.string()),
   details: nullish(GenerateDetailsSchema),

@@ -134,6 +134,8 @@ export function websocket(
   e: RunningEmulator,
   path: string,
   token: string | null = e.apiToken,
+  /** Close as soon as the handshake succeeds (for a stream that would not end on its own). */
+  closeOnOpen = false,
 ): Promise<{ frames: Json[]; opened: boolean; closeCode: number | null }> {
   const url = `${e.servingUrl.replace(/^http/, "ws")}${path}`;
   const headers: Record<string, string> = token === null ? {} : { authorization: `Bearer ${token}` };
@@ -144,6 +146,7 @@ export function websocket(
   return new Promise((resolve) => {
     ws.onopen = () => {
       opened = true;
+      if (closeOnOpen) ws.close(1000);
     };
     ws.onmessage = (m) => frames.push(JSON.parse(String(m.data)));
     ws.onclose = (c) => resolve({ frames, opened, closeCode: opened ? c.code : null });

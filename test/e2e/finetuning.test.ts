@@ -24,9 +24,36 @@ describe("AdapterRepo, Dataset and FineTuningJob through the engine", () => {
         repo: repo.name,
         adapterType: "turbo_lora",
         task: "sft",
+        epochs: 2,
+        rank: 16,
+        learningRate: 0.0002,
+        loraAlpha: 32,
+        loraDropout: 0.05,
+        targetModules: ["q_proj", "v_proj"],
+        effectiveBatchSize: 8,
+        warmupRatio: 0.03,
+        applyChatTemplate: true,
+        enableEarlyStopping: false,
         triggers: [settings.trigger],
       });
-      return { repo: repo.name, dataset: data.name, adapterVersion: job.adapterVersion, status: job.status };
+      // Continued pretraining from the first job's version, not waited for: its adapterVersion is
+      // known at create.
+      const more = new predibase.FineTuningJob("more", {
+        baseModel: "llama-3-1-8b-instruct",
+        dataset: data.name,
+        repo: repo.name,
+        task: "continued_pretraining",
+        continueFromVersion: job.adapterVersion.apply((v) => String(v)),
+        waitForCompletion: false,
+      });
+      return {
+        repo: repo.name,
+        dataset: data.name,
+        adapterVersion: job.adapterVersion,
+        status: job.status,
+        moreVersion: more.adapterVersion,
+        moreStatus: more.status,
+      };
     });
   });
   afterAll(async () => {
@@ -40,13 +67,33 @@ describe("AdapterRepo, Dataset and FineTuningJob through the engine", () => {
     expect(repo).toMatch(/^repo-[0-9a-f]{7}$/);
     expect(up.outputs.status?.value).toBe("completed");
     expect(up.outputs.adapterVersion?.value).toBe(`${repo}/1`);
-    expect(objects(emu, "repos").find((r) => r.name === repo)?.versions).toHaveLength(1);
+    // The platform got the training settings as given (its job view shows them).
+    const first = objects(emu, "finetuning_jobs")[0];
+    const res = await fetch(`${emu.apiUrl}/finetuning/jobs/${String(first?.uuid ?? first?.id)}`, {
+      headers: { authorization: `Bearer ${emu.apiToken}` },
+    });
+    const body = (await res.json()) as { data?: { params?: unknown }; params?: unknown };
+    expect((body.data ?? body).params).toMatchObject({
+      epochs: 2,
+      rank: 16,
+      learning_rate: 0.0002,
+      lora_alpha: 32,
+      lora_dropout: 0.05,
+      target_modules: ["q_proj", "v_proj"],
+      effective_batch_size: 8,
+      warmup_ratio: 0.03,
+      apply_chat_template: true,
+      enable_early_stopping: false,
+    });
+    // Known at create, while the job still trains.
+    expect(up.outputs.moreVersion?.value).toBe(`${repo}/2`);
+    expect(up.outputs.moreStatus?.value).not.toBe("completed");
   });
 
   it("never re-runs a completed job on the next up", async () => {
     const seq = await lastSeq(emu);
     const up = await t.stack.up();
-    expect(up.summary.resourceChanges).toEqual({ same: 4 });
+    expect(up.summary.resourceChanges).toEqual({ same: 5 });
     expect(await writesSince(emu, seq)).toEqual([]);
   });
 
@@ -60,21 +107,22 @@ describe("AdapterRepo, Dataset and FineTuningJob through the engine", () => {
   it("starts a new training run when triggers change, producing the next version", async () => {
     settings.trigger = "v2";
     const preview = await t.stack.preview();
-    expect(preview.changeSummary.replace).toBe(1);
+    // The job, and the one continuing from its version.
+    expect(preview.changeSummary.replace).toBe(2);
     const up = await t.stack.up();
     const repo = String(up.outputs.repo?.value);
-    expect(up.outputs.adapterVersion?.value).toBe(`${repo}/2`);
-    expect(objects(emu, "finetuning_jobs")).toHaveLength(2);
+    expect(up.outputs.adapterVersion?.value).toBe(`${repo}/3`);
+    expect(objects(emu, "finetuning_jobs")).toHaveLength(4);
   });
 
-  it("replaces an auto-named repo under a new name, creating the new one before deleting the old", async () => {
+  it("keeps the repo and its trained versions when its description changes (no repo update endpoint)", async () => {
     settings.description = "support adapters, take two";
     const before = String((await t.stack.outputs()).repo?.value);
+    const preview = await t.stack.preview();
+    expect(preview.changeSummary.replace).toBeUndefined();
     const up = await t.stack.up();
-    const after = String(up.outputs.repo?.value);
-    expect(after).not.toBe(before);
-    expect(after).toMatch(/^repo-[0-9a-f]{7}$/);
-    expect(names(emu, "repos")).toEqual([after]);
+    expect(String(up.outputs.repo?.value)).toBe(before);
+    expect(names(emu, "repos")).toEqual([before]);
   });
 
   it("destroys: the repo is deleted, the dataset and completed jobs are forgotten, not touched", async () => {

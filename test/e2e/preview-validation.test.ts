@@ -133,9 +133,14 @@ const INVALID_PROGRAMS: Case[] = [
     "unknown adapter type",
     () => job({ adapterType: "qlora" }),
     "adapterType",
-    /adapterType must be one of "lora", "turbo_lora"; got "qlora"/,
+    /adapterType must be one of "lora", "turbo_lora", "turbo"; got "qlora"/,
   ],
-  ["unknown task", () => job({ task: "dpo" }), "task", /task must be one of "sft", "grpo"; got "dpo"/],
+  [
+    "unknown task",
+    () => job({ task: "dpo" }),
+    "task",
+    /task must be one of "sft", "continued_pretraining", "grpo"; got "dpo"/,
+  ],
   [
     "model that cannot be fine-tuned",
     () => job({ baseModel: "bge-large-en-v1-5" }),

@@ -134,7 +134,8 @@ describe("a fine-tuning job that errors", () => {
     await expect(t.stack.up()).rejects.toThrow(/dataset has no train split/);
     await emu.control.clearFailures();
     const up = await t.stack.up();
-    expect(up.outputs.adapterVersion?.value).toBe("failing-repo/1");
+    // The platform reserves a version tag when a job starts: the failed job had failing-repo/1.
+    expect(up.outputs.adapterVersion?.value).toBe("failing-repo/2");
     expect(await posts(emu, "/v2/finetuning/jobs")).toHaveLength(2);
     await t.stack.destroy();
   });

@@ -35,6 +35,23 @@ describe("predibase-emulator arguments", () => {
     expect((await runCli(["--port"], {}, (t) => lines.push(t))).exitCode).toBe(2);
   });
 
+  it("chooses the wire format with --wire (or PREDIBASE_EMULATOR_WIRE) and says which it serves", async () => {
+    expect(parseArgs(["--wire", "spec"], {})).toEqual({ wire: "spec" });
+    expect(parseArgs([], { PREDIBASE_EMULATOR_WIRE: "platform" })).toEqual({ wire: "platform" });
+    expect(() => parseArgs(["--wire", "xml"], {})).toThrow(/--wire must be one of platform, spec/);
+    const lines: string[] = [];
+    const { emulator } = await runCli(["--wire", "spec", "--token", "pb_wire"], {}, (t) => lines.push(t));
+    try {
+      expect(emulator?.wire).toBe("spec");
+      expect(lines.join("\n")).toContain("export PREDIBASE_WIRE_FORMAT=spec");
+      // Spec format: the seed's `/v2/models` is a bare array.
+      const res = await fetch(`${emulator?.apiUrl}/models`, { headers: { authorization: "Bearer pb_wire" } });
+      expect(Array.isArray(await res.json())).toBe(true);
+    } finally {
+      await emulator?.close();
+    }
+  });
+
   it("starts in process and prints the URLs and export lines", async () => {
     const lines: string[] = [];
     const { emulator } = await runCli(

@@ -31,18 +31,48 @@ describe("/generate_stream (LoRAX SSE)", () => {
     }
     const last = events.at(-1);
     expect(last.generated_text).toBe(events.map((ev) => ev.token.text).join(""));
+    // Details were not asked for: the key is there, null.
+    expect(last.details).toBeNull();
+    expect(Object.keys(last)).toEqual(["token", "generated_text", "details"]);
+    expect(Object.keys(last.token)).toEqual(["id", "text", "logprob", "special", "skipped"]);
+  });
+
+  it("carries details on the last event only when asked, counting the EOS token", async () => {
+    const e = await ready();
+    const res = await serving(e, "llm", "POST", "/generate_stream", {
+      inputs: "Stream me",
+      parameters: { max_new_tokens: 500, details: true },
+    });
+    const events = sseData(res.text).map((d) => JSON.parse(d));
+    const last = events.at(-1);
+    expect(last.token).toEqual({
+      id: 2,
+      text: "</s>",
+      logprob: expect.any(Number),
+      special: true,
+      skipped: false,
+    });
     expect(last.details).toEqual({
-      finish_reason: "length",
+      finish_reason: "eos_token",
       prompt_tokens: 2,
-      generated_tokens: 4,
+      generated_tokens: events.length,
       seed: null,
     });
-    expect(Object.keys(last.token)).toEqual(["id", "text", "logprob", "special", "skipped"]);
+    expect(last.generated_text).toBe(
+      events
+        .slice(0, -1)
+        .map((ev) => ev.token.text)
+        .join(""),
+    );
+    expect(events.slice(0, -1).every((ev) => ev.details === null && ev.token.special === false)).toBe(true);
   });
 
   it("streams the same text /generate returns", async () => {
     const e = await ready();
-    const body = { inputs: "Same text", parameters: { max_new_tokens: 50, adapter_id: "support/1" } };
+    const body = {
+      inputs: "Same text",
+      parameters: { max_new_tokens: 50, adapter_id: "support/1", details: true },
+    };
     const plain = await serving(e, "llm", "POST", "/generate", body);
     const streamed = await serving(e, "llm", "POST", "/generate_stream", body);
     const last = JSON.parse(sseData(streamed.text).at(-1) ?? "{}");
@@ -51,7 +81,7 @@ describe("/generate_stream (LoRAX SSE)", () => {
     expect(streamed.headers.get("x-adapter-id")).toBe("support/1");
   });
 
-  it("sends problems as one error event on a 200 stream", async () => {
+  it("sends validation and adapter problems as one error event on a 200 stream", async () => {
     const e = await ready();
     const res = await serving(e, "llm", "POST", "/generate_stream", {
       inputs: "x",
@@ -62,7 +92,18 @@ describe("/generate_stream (LoRAX SSE)", () => {
       'data:{"error":"Request failed during generation: Adapter support/7 not found","error_type":"generation"}\n\n',
     );
     const invalid = await serving(e, "llm", "POST", "/generate_stream", { inputs: "" });
-    expect(JSON.parse(sseData(invalid.text)[0] ?? "{}").error_type).toBe("validation");
+    expect(invalid.status).toBe(200);
+    expect(JSON.parse(sseData(invalid.text)[0] ?? "{}")).toEqual({
+      error: "Input validation error: `inputs` cannot be empty",
+      error_type: "validation",
+    });
+    const bestOf = await serving(e, "llm", "POST", "/generate_stream", {
+      inputs: "x",
+      parameters: { best_of: 2, do_sample: true },
+    });
+    expect(JSON.parse(sseData(bestOf.text)[0] ?? "{}").error).toBe(
+      "Input validation error: `best_of` != 1 is not supported when streaming tokens",
+    );
   });
 
   it("streams from the compat route when stream is true", async () => {
@@ -88,9 +129,10 @@ describe("/generate_stream (LoRAX SSE)", () => {
 });
 
 describe("OpenAI streams (raw SSE)", () => {
-  it("sends chat chunks, a final chunk with finish_reason and usage, then data:[DONE]", async () => {
+  it('sends chat chunks with created 0 and model "null", usage on the last, then data:[DONE]', async () => {
     const e = await ready();
     const res = await serving(e, "llm", "POST", "/v1/chat/completions", {
+      model: "support/1",
       messages: [{ role: "user", content: "count" }],
       stream: true,
       max_tokens: 3,
@@ -99,11 +141,9 @@ describe("OpenAI streams (raw SSE)", () => {
     expect(data.at(-1)).toBe("[DONE]");
     const chunks = data.slice(0, -1).map((d) => JSON.parse(d));
     expect(chunks).toHaveLength(3);
-    expect(chunks[0]).toMatchObject({
-      id: "null",
-      object: "chat.completion.chunk",
-      model: "llama-3-1-8b-instruct",
-    });
+    for (const chunk of chunks) {
+      expect(chunk).toMatchObject({ id: "null", object: "chat.completion.chunk", created: 0, model: "null" });
+    }
     expect(chunks[0].choices[0]).toMatchObject({
       index: 0,
       delta: { role: "assistant" },
@@ -111,12 +151,15 @@ describe("OpenAI streams (raw SSE)", () => {
     });
     expect(chunks[0].usage).toBeUndefined();
     expect(chunks[2].choices[0].finish_reason).toBe("length");
+    expect(chunks[2].choices[0].delta.content).toEqual(expect.any(String));
     expect(chunks[2].usage).toEqual({ prompt_tokens: 1, completion_tokens: 3, total_tokens: 4 });
+    expect(res.headers.get("x-adapter-id")).toBe("support/1");
   });
 
-  it("ends a naturally finished completion stream with an empty stop chunk", async () => {
+  it("ends a naturally finished stream with the EOS token's chunk: no text, finish stop", async () => {
     const e = await ready();
     const res = await serving(e, "llm", "POST", "/v1/completions", {
+      model: "",
       prompt: "short",
       stream: true,
       max_tokens: 500,
@@ -125,9 +168,19 @@ describe("OpenAI streams (raw SSE)", () => {
       .slice(0, -1)
       .map((d) => JSON.parse(d));
     const final = chunks.at(-1);
+    expect(final).toMatchObject({ id: "null", object: "text_completion", created: 0, model: "null" });
     expect(final.choices[0]).toEqual({ index: 0, text: "", logprobs: null, finish_reason: "stop" });
-    expect(final.usage.completion_tokens).toBe(chunks.length - 1);
-    expect(chunks[0].usage).toEqual({ prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 });
+    // Every chunk is a generated token, the EOS one included.
+    expect(final.usage.completion_tokens).toBe(chunks.length);
+    expect(chunks[0].usage).toEqual({ prompt_tokens: 0, total_tokens: 0, completion_tokens: 0 });
+    const chat = await serving(e, "llm", "POST", "/v1/chat/completions", {
+      model: "",
+      messages: [{ role: "user", content: "short" }],
+      stream: true,
+      max_tokens: 500,
+    });
+    const last = JSON.parse(sseData(chat.text).at(-2) ?? "{}");
+    expect(last.choices[0]).toEqual({ index: 0, delta: {}, finish_reason: "stop" });
   });
 
   it("never sends [DONE] after an error event", async () => {

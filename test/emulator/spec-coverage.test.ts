@@ -95,7 +95,7 @@ async function invoke(e: RunningEmulator, op: Operation): Promise<Answer> {
   return request(e, op.method, `${base}${path}`, fixture.body);
 }
 
-describe("spec coverage", () => {
+describe("spec coverage (wire: spec)", () => {
   const operations = readOperations(SPEC);
 
   it("reads every operation of the spec", () => {
@@ -110,7 +110,7 @@ describe("spec coverage", () => {
   });
 
   it.each(operations.map((op) => [op.operationId, op] as const))("serves %s", async (_id, op) => {
-    const e = await start();
+    const e = await start({ wire: "spec" });
     seed(e);
     const answer = await invoke(e, op);
     expect(answer.status, `${op.method} ${op.path}: ${answer.text}`).toBe(200);
@@ -118,7 +118,7 @@ describe("spec coverage", () => {
   });
 
   it("tells a missing route (404) and a wrong method (405) apart from served operations", async () => {
-    const e = await start();
+    const e = await start({ wire: "spec" });
     const missing = await request(e, "GET", `${e.apiUrl}/adapters`);
     expect(missing.status).toBe(404);
     expect(missing.body).toEqual({ error: "no route for GET /v2/adapters", error_type: "not_found" });

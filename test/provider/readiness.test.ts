@@ -2,13 +2,11 @@
 // provider's awaiters conclude from what the platform showed, and when.
 import { describe, expect, it } from "vitest";
 import {
-  batchJobDone,
-  deploymentReady,
-  finetuningJobDone,
-  pollUntil,
-  TerminalStateError,
-  WaitTimeoutError,
-} from "../../sdk/index.js";
+  batchSettled as batchJobDone,
+  deploymentSettled as deploymentReady,
+  jobSettled as finetuningJobDone,
+} from "../../provider/runtime/statuses.js";
+import { pollUntil, TerminalStateError, WaitTimeoutError } from "../../sdk/index.js";
 
 /** A clock that only moves when the loop sleeps, so a test of an hour-long wait takes no time. */
 function fakeClock() {
@@ -69,7 +67,14 @@ describe("deployment readiness over recorded sequences", () => {
       2,
     ],
     ["'failed' spelling is terminal too", [dep("failed")], "failed", 1],
-    ["'updating' serves", [dep("updating")], "done", 1],
+    [
+      "'updating' (an in-place change) is waited out",
+      [dep("updating"), dep("updating"), dep("ready")],
+      "done",
+      3,
+    ],
+    ["'stopped' (stopped in the console) ends the wait without failing", [dep("stopped")], "done", 1],
+    ["'deleted' is terminal", [dep("deleted")], "failed", 1],
     ["a deployment being deleted never becomes ready", [dep("deleting")], "failed", 1],
   ];
   it.each(cases)("%s", async (_name, sequence, outcome, polls) => {
@@ -105,6 +110,7 @@ describe("job completion over recorded sequences", () => {
     ["errored stops at once", [job("queued"), job("errored")], "failed"],
     ["canceled stops at once", [job("training"), job("canceled")], "failed"],
     ["'cancelled' spelling too", [job("cancelled")], "failed"],
+    ["stopping is still on the way", [job("stopping"), job("stopped")], "failed"],
   ] as Array<[string, ReturnType<typeof job>[], Outcome]>)("%s", async (_name, sequence, outcome) => {
     expect((await replay(sequence, finetuningJobDone, 60_000)).outcome).toBe(outcome);
   });
@@ -112,6 +118,8 @@ describe("job completion over recorded sequences", () => {
   it.each([
     ["queued → running → completed", ["queued", "running", "completed"], "done"],
     ["errored", ["running", "errored"], "failed"],
+    ["cancelled is terminal", ["running", "cancelled"], "failed"],
+    ["stopped is terminal", ["running", "stopped"], "failed"],
   ] as Array<[string, string[], Outcome]>)("batch: %s", async (_name, statuses, outcome) => {
     const sequence = statuses.map((status) => ({ id: "b", base_model: "m", dataset: "d", status }));
     expect((await replay(sequence, batchJobDone, 60_000)).outcome).toBe(outcome);

@@ -10,6 +10,12 @@ import {
 } from "../../sdk/index.js";
 import { startWithClient } from "./helpers/emulator.js";
 
+/**
+ * The emulator option `sseKeepAliveMs` (read by emulator/data-plane/http-compat.ts), spread in
+ * untyped until `EmulatorOptions` declares it.
+ */
+const keepAliveOption = (ms: number): object => ({ sseKeepAliveMs: ms });
+
 // The LoRAX data plane of an emulated deployment: native and OpenAI-compatible routes, streaming.
 let ctx: Awaited<ReturnType<typeof startWithClient>>;
 let dep: DeploymentClient;
@@ -97,8 +103,57 @@ describe("native LoRAX routes", () => {
     ).rejects.toBeInstanceOf(UnprocessableEntityError);
   });
 
-  it("answers /health", async () => {
+  it("reads a naturally ended stream: details null unless asked, the EOS token last and not in the text", async () => {
+    const whole = await dep.generate({ inputs: "Stream me", parameters: { details: true } });
+    expect(whole.details?.finish_reason).toBe("eos_token");
+    const events = await collect(await dep.generateStream({ inputs: "Stream me" }));
+    const last = events.at(-1);
+    expect(last?.details).toBeNull();
+    expect(last?.token).toMatchObject({ text: "</s>", special: true });
+    expect(events).toHaveLength(whole.details?.generated_tokens ?? -1);
+    expect(last?.generated_text).toBe(whole.generated_text);
+    const shown = events.filter((e) => !e.token.special).map((e) => e.token.text);
+    expect(shown.join("")).toBe(whole.generated_text);
+  });
+
+  it("answers /health (an empty 200)", async () => {
     await expect(dep.health()).resolves.toBeUndefined();
+  });
+
+  it("turns LoRAX's text/plain body rejections into typed errors carrying the text", async () => {
+    const err = await dep
+      .generate({ inputs: "x", parameters: { stop: "y" as unknown as string[] } })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UnprocessableEntityError);
+    expect(err).toMatchObject({ status: 422 });
+    expect((err as Error).message).toContain(
+      'parameters.stop: invalid type: string "y", expected a sequence',
+    );
+    const streamErr = await dep
+      .generateStream({ inputs: "x", parameters: { stop: "y" as unknown as string[] } })
+      .catch((e: unknown) => e);
+    expect(streamErr).toBeInstanceOf(UnprocessableEntityError);
+  });
+});
+
+describe("keep-alive comments", () => {
+  it("keep a slow stream alive past the SDK's idle timeout", async () => {
+    // Tokens 150 ms apart, a 100 ms idle timeout: only the 40 ms keep-alive comments keep it open.
+    const slow = await startWithClient(
+      { clock: "immediate", tokenLatencyMs: 150, ...keepAliveOption(40) },
+      { streamIdleTimeout: 100 },
+    );
+    try {
+      await slow.client.deployments.create({ name: "slow", base_model: "qwen3-8b" });
+      const events = await collect(
+        await slow.client
+          .deployment("slow")
+          .generateStream({ inputs: "x", parameters: { max_new_tokens: 3 } }),
+      );
+      expect(events).toHaveLength(3);
+    } finally {
+      await slow.close();
+    }
   });
 });
 

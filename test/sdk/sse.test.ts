@@ -24,6 +24,14 @@ describe("SSEDecoder", () => {
     expect(datas(decodeAll(["data:line1\ndata:line2\n\n"]).events)).toEqual(["line1\nline2"]);
   });
 
+  it("reads empty data lines and a bare `data` field the same on the LF fast path and the CR path", () => {
+    const input = "data:\n\ndata: \n\ndata\n\ndata:a\ndata:\ndata: b\n\nevent:e\nid:1\ndata:c\n\n";
+    const expected = ["", "", "", "a\n\nb", "c"];
+    expect(datas(decodeAll([input]).events)).toEqual(expected);
+    expect(datas(decodeAll([input.replaceAll("\n", "\r\n")]).events)).toEqual(expected);
+    expect(decodeAll([input]).events.at(-1)).toEqual({ event: "e", data: "c", id: "1" });
+  });
+
   it("ignores comments and keep-alives", () => {
     const { events } = decodeAll([":\n\n: keep-alive\n\ndata:x\n\n"]);
     expect(datas(events)).toEqual(["x"]);

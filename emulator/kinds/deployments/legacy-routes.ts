@@ -1,6 +1,6 @@
 import { type Handler, mustGet, requireModel } from "../../control-plane/handler.js";
 import type { Call } from "../../core/context.js";
-import { badRequest, invalid, notFound } from "../../core/errors.js";
+import { badRequest, notFound } from "../../core/errors.js";
 import { iso } from "../../core/ids.js";
 import { json } from "../../http/reply.js";
 import type { Router } from "../../http/router.js";

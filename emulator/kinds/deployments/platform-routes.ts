@@ -1,7 +1,7 @@
 import { findAccelerator } from "../../catalogue/accelerators.js";
 import { type Handler, limited, mustGet, requireModel } from "../../control-plane/handler.js";
 import type { Call } from "../../core/context.js";
-import { badRequest, conflict, invalid, notFound, unprocessable } from "../../core/errors.js";
+import { badRequest, conflict, notFound, unprocessable } from "../../core/errors.js";
 import { bytes, json } from "../../http/reply.js";
 import type { Router } from "../../http/router.js";
 import { readName } from "../../validation/names.js";

@@ -1,11 +1,12 @@
 import { findModel } from "../../catalogue/models.js";
 import type { Now } from "../../core/clock.js";
+import { invalid } from "../../core/errors.js";
 import { newUuid } from "../../core/ids.js";
 import { toFailurePlan } from "../../failures.js";
 import { LIFECYCLES, planFor } from "../../lifecycle/durations.js";
 import { phaseStart, planEnd } from "../../lifecycle/phases.js";
 import type { KindSeeding } from "../seeding.js";
-import type { DeploymentRecord } from "./record.js";
+import type { DeploymentRecord, DeploymentSettings } from "./record.js";
 import { deploymentView } from "./views.js";
 
 /** Deployments for the control API; `status` is reached by moving the creation time (or pinned). */
@@ -80,6 +81,33 @@ export const deploymentSeeding: KindSeeding<DeploymentRecord> = {
     return false;
   },
   view: deploymentView,
+  setField: (d, field, value) => {
+    if (field === "quantization") {
+      if (value !== null && typeof value !== "string")
+        throw invalid("quantization: expected a string or null");
+      d.quantization = value;
+    }
+    if (field === "uses_guaranteed_capacity") {
+      if (typeof value !== "boolean") throw invalid("uses_guaranteed_capacity: expected a boolean");
+      d.uses_guaranteed_capacity = value;
+    }
+    const key = SETTINGS_BY_SNAKE[field];
+    if (key !== undefined) d.settings = { ...(d.settings ?? {}), [key]: value };
+  },
+};
+
+/** Serving settings the control API may set, by their snake_case name (drift tests patch these). */
+const SETTINGS_BY_SNAKE: Readonly<Record<string, keyof DeploymentSettings>> = {
+  custom_args: "customArgs",
+  preloaded_adapters: "preloadedAdapters",
+  cooldown_time: "cooldownTime",
+  max_total_tokens: "maxTotalTokens",
+  scale_up_request_threshold: "scaleUpRequestThreshold",
+  lorax_image_tag: "loraxImageTag",
+  speculator: "speculator",
+  request_logging_enabled: "requestLoggingEnabled",
+  direct_ingress: "directIngress",
+  prefix_caching: "prefixCaching",
 };
 
 const offsetOf = (d: DeploymentRecord, status: string, now: Now): number =>

@@ -29,3 +29,10 @@ export interface RepoRecord {
 /** The next free tag: one above every tag used or reserved so far. */
 export const nextTag = (repo: RepoRecord): number =>
   repo.versions.reduce((max, v) => Math.max(max, v.tag), 0) + 1;
+
+/**
+ * Whether a version has weights to serve. A tag reserved by a platform-format fine-tuning job is
+ * `pending` until the job completes (then `ready`); LoRAX refuses an adapter with no adapterPath
+ * (docs/platform-wire.md §3 "LoRAX also fetches adapters").
+ */
+export const isTrained = (v: RepoVersion): boolean => v.status === "ready";

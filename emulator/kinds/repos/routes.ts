@@ -1,6 +1,6 @@
 import { type Handler, limited, mustGet } from "../../control-plane/handler.js";
 import type { Call } from "../../core/context.js";
-import { badRequest, conflict, invalid, notFound, unprocessable } from "../../core/errors.js";
+import { badRequest, conflict, notFound, unprocessable } from "../../core/errors.js";
 import { newUuid } from "../../core/ids.js";
 import { bytes, json } from "../../http/reply.js";
 import type { Router } from "../../http/router.js";

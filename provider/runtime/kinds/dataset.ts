@@ -8,7 +8,12 @@ import { checkBoolean, checkName, checkOptionalString } from "../validate.js";
 export const datasetSpec: KindSpec<Dataset> = {
   label: "Dataset",
   named: true,
-  fields: [{ input: "source", wire: "source", onChange: "replace" }],
+  // A local `file` is uploaded; its content hash (computed in the program) is what replaces: a
+  // new content is a new dataset, while the path itself (absolute, so machine-specific) is ignored.
+  fields: [
+    { input: "source", wire: "source", onChange: "replace" },
+    { input: "fileHash", wire: null, onChange: "replace" },
+  ],
   providerInputs: ["adoptExisting"],
   outputs: { name: "name", uuid: "uuid", source: "source", status: "status", createdAt: "created_at" },
   get: (id) => platform().datasets.get(id),
@@ -16,20 +21,29 @@ export const datasetSpec: KindSpec<Dataset> = {
   async validate(p, f) {
     checkName(f, p);
     checkOptionalString(f, p, "source");
+    checkOptionalString(f, p, "file");
     checkBoolean(f, p, "adoptExisting");
+    if (p.source !== undefined && p.file !== undefined) {
+      f.add("file", "give either `file` (a local file to upload) or `source` (where the data is), not both");
+    }
   },
 
   async create(inputs) {
     await validateForCreate(datasetSpec, inputs);
     const name = String(inputs.name);
     const source = inputs.source as string | undefined;
+    const file = inputs.file as string | undefined;
     const dataset = await createOrAdopt({
       label: "Dataset",
       name,
       adopt: inputs.adoptExisting === true,
-      // Destroy only forgets a dataset, so bringing a stack back meets its own old dataset.
-      reclaimSame: true,
-      create: () => platform().datasets.create({ name, source }),
+      // Destroy only forgets a dataset, so bringing a stack back meets its own old dataset. An
+      // uploaded one cannot be compared with the file, so it is taken back only with adoptExisting.
+      reclaimSame: file === undefined,
+      create: () =>
+        file === undefined
+          ? platform().datasets.create({ name, source })
+          : platform().datasets.upload({ name, file }),
       get: () => platform().datasets.get(name),
       mismatches: (d) => differences([["source", source, d.source ?? undefined]]),
     });

@@ -5,10 +5,11 @@ import {
   NotFoundError,
 } from "../../../sdk/index.js";
 import { createOrAdopt, differences } from "../adopt.js";
-import { keptIfCreated } from "../created.js";
 import { awaitCondition, settle } from "../awaiting.js";
 import { checkAccelerator, findModel } from "../catalogue.js";
+import { keptIfCreated } from "../created.js";
 import { checkTimeouts, timeoutMs } from "../durations.js";
+import { warn } from "../engine-log.js";
 import { unlessGone } from "../gone.js";
 import { type KindSpec, outputsOf, platformChanges, wireParams } from "../kind.js";
 import { validateForCreate } from "../revalidate.js";
@@ -113,8 +114,9 @@ export const deploymentSpec: KindSpec<Deployment> = {
       );
     }
     if (typeof min === "number" && min > 0) {
-      console.log(
-        `warning: Deployment ${String(p.name)} keeps ${min} replica(s) running while idle, and bills for them; ` +
+      await warn(
+        typeof p.selfUrn === "string" ? p.selfUrn : undefined,
+        `Deployment ${String(p.name)} keeps ${min} replica(s) running while idle, and bills for them; ` +
           "set minReplicas: 0 to scale to zero",
       );
     }

@@ -1,26 +1,31 @@
-import { type FinetuningJob, NotFoundError } from "../../../sdk/index.js";
+import { type FinetuningJob, type FinetuningJobCreateParams, NotFoundError } from "../../../sdk/index.js";
 import { settle } from "../awaiting.js";
 import { findModel } from "../catalogue.js";
 import { checkTimeouts, timeoutMs } from "../durations.js";
 import { unlessGone } from "../gone.js";
-import { type KindSpec, outputsOf } from "../kind.js";
+import { type KindSpec, outputsOf, wireParams } from "../kind.js";
 import { validateForCreate } from "../revalidate.js";
 import { platform } from "../settings.js";
 import { jobSettled, jobStatus } from "../statuses.js";
 import {
   checkBoolean,
   checkEnum,
+  checkInteger,
   checkName,
+  checkNumber,
   checkOptionalString,
   checkRequiredString,
+  checkStringList,
   isUnknown,
   type Props,
 } from "../validate.js";
 
 /** Trainings run for hours; a day before the provider stops waiting (the job keeps training). */
 const CREATE_TIMEOUT_MS = 24 * 3_600_000;
-export const ADAPTER_TYPES = ["lora", "turbo_lora"] as const;
-export const TASKS = ["sft", "grpo"] as const;
+export const ADAPTER_TYPES = ["lora", "turbo_lora", "turbo"] as const;
+export const TASKS = ["sft", "continued_pretraining", "grpo"] as const;
+/** An adapter version to continue from: "repo/N". */
+const VERSION_PATTERN = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\/\d+$/;
 
 export const finetuningJobSpec: KindSpec<FinetuningJob> = {
   label: "FineTuningJob",
@@ -33,6 +38,17 @@ export const finetuningJobSpec: KindSpec<FinetuningJob> = {
     { input: "adapterType", wire: "adapter_type", onChange: "replace" },
     { input: "task", wire: "task", onChange: "replace" },
     { input: "description", wire: "description", onChange: "replace" },
+    { input: "epochs", wire: "epochs", onChange: "replace", kept: true },
+    { input: "rank", wire: "rank", onChange: "replace", kept: true },
+    { input: "learningRate", wire: "learning_rate", onChange: "replace", kept: true },
+    { input: "loraAlpha", wire: "lora_alpha", onChange: "replace", kept: true },
+    { input: "loraDropout", wire: "lora_dropout", onChange: "replace", kept: true },
+    { input: "targetModules", wire: "target_modules", onChange: "replace", kept: true },
+    { input: "effectiveBatchSize", wire: "effective_batch_size", onChange: "replace", kept: true },
+    { input: "warmupRatio", wire: "warmup_ratio", onChange: "replace", kept: true },
+    { input: "applyChatTemplate", wire: "apply_chat_template", onChange: "replace", kept: true },
+    { input: "enableEarlyStopping", wire: "enable_early_stopping", onChange: "replace", kept: true },
+    { input: "continueFromVersion", wire: "continue_from_version", onChange: "replace", kept: true },
     { input: "triggers", wire: null, onChange: "replace" },
   ],
   providerInputs: ["waitForCompletion", "timeouts"],
@@ -50,9 +66,12 @@ export const finetuningJobSpec: KindSpec<FinetuningJob> = {
     createdAt: "created_at",
     updatedAt: "updated_at",
   },
-  // Only a finished training produces something that can be served.
+  // The platform reserves the version tag when the job starts, so "repo/N" is known from create on;
+  // it serves only once the job completed (wait for it, or check `status`).
   derivedOutputs: (job) => ({
-    adapterVersion: jobStatus.succeeded(job.status) ? (job.adapter_version ?? undefined) : undefined,
+    adapterVersion:
+      job.adapter_version ??
+      (job.repo && job.target_version_tag != null ? `${job.repo}/${job.target_version_tag}` : undefined),
   }),
   get: (id) => platform().finetuning.jobs.get(id),
 
@@ -71,6 +90,23 @@ export const finetuningJobSpec: KindSpec<FinetuningJob> = {
     checkEnum(f, p, "task", TASKS);
     checkOptionalString(f, p, "description");
     checkBoolean(f, p, "waitForCompletion");
+    checkInteger(f, p, "epochs", 1, 1000);
+    checkInteger(f, p, "rank", 1, 1024);
+    checkNumber(f, p, "learningRate", 0, 1);
+    checkInteger(f, p, "loraAlpha", 1, 4096);
+    checkNumber(f, p, "loraDropout", 0, 1);
+    checkStringList(f, p, "targetModules");
+    checkInteger(f, p, "effectiveBatchSize", 1, 65_536);
+    checkNumber(f, p, "warmupRatio", 0, 1);
+    checkBoolean(f, p, "applyChatTemplate");
+    checkBoolean(f, p, "enableEarlyStopping");
+    const from = p.continueFromVersion;
+    if (from !== undefined && !isUnknown(from) && (typeof from !== "string" || !VERSION_PATTERN.test(from))) {
+      f.add(
+        "continueFromVersion",
+        `${JSON.stringify(from)} is not an adapter version: write it as "repo/N", e.g. job.adapterVersion`,
+      );
+    }
     checkTimeouts(f, p);
     if (typeof p.baseModel !== "string" || isUnknown(p.baseModel)) return;
     const model = await findModel(f, "baseModel", p.baseModel);
@@ -83,7 +119,9 @@ export const finetuningJobSpec: KindSpec<FinetuningJob> = {
       return;
     }
     const task = typeof p.task === "string" ? p.task : "sft";
-    if (model.supported_tasks && !isUnknown(p.task) && !model.supported_tasks.includes(task)) {
+    // Continued pretraining trains the same way as sft: a model that takes sft takes it.
+    const needed = task === "continued_pretraining" ? "sft" : task;
+    if (model.supported_tasks && !isUnknown(p.task) && !model.supported_tasks.includes(needed)) {
       f.add(
         "task",
         `${model.name} does not support task "${task}": use one of ${model.supported_tasks.join(", ")}`,
@@ -102,14 +140,9 @@ export const finetuningJobSpec: KindSpec<FinetuningJob> = {
     await validateForCreate(finetuningJobSpec, inputs);
     // The SDK makes this create safe to retry: a job has a server-side id, so before retrying an
     // attempt that may have reached the platform it looks for the job that attempt created.
-    const job = await platform().finetuning.jobs.create({
-      base_model: String(inputs.baseModel),
-      dataset: String(inputs.dataset),
-      repo: inputs.repo as string,
-      adapter_type: inputs.adapterType as "lora" | "turbo_lora" | undefined,
-      task: inputs.task as "sft" | "grpo" | undefined,
-      description: inputs.description as string | undefined,
-    });
+    const job = await platform().finetuning.jobs.create(
+      wireParams(finetuningJobSpec, inputs) as FinetuningJobCreateParams,
+    );
     console.log(
       `FineTuningJob ${job.id}: started training ${job.base_model} on ${job.dataset} into ${job.repo}`,
     );

@@ -1,0 +1,3 @@
+export declare const FIXTURE_PROJECT: string;
+export declare const FIXTURE_STACK: string;
+export declare const FIXTURE_PROGRAM: string;
