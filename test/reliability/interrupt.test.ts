@@ -3,10 +3,12 @@
 // fine-tuning job trains; then the next run. SIGINT is the runner's first signal (Pulumi lets the
 // operations in flight finish); SIGKILL is the last (nothing is recorded but pending creates).
 // Each row counts what the platform holds against the state after the next run.
+import { execFile } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../emulator/index.js";
+import { repoRoot } from "../../scripts/engine-env.mjs";
 import { emulator } from "../support/platform.js";
 import { newWorkDir } from "../support/stacks.js";
 import { audit, backendText, type FaultCount, isClean, leaks, rowsOf } from "./harness.js";
@@ -17,7 +19,21 @@ const table = rowsOf(__filename);
 const DECLARED = { Deployment: 1, AdapterRepo: 1, Dataset: 1, FineTuningJob: 1 };
 
 type Signal = "SIGINT" | "SIGKILL";
-type NextRun = "documented recovery, then up" | "plain up (what a rerun does)";
+type NextRun =
+  | "pulumi-predibase-recover, then up"
+  | "documented recovery, then up"
+  | "plain up (what a rerun does)";
+/** The project's recovery command (the package's `pulumi-predibase-recover` bin). */
+const RECOVER = join(repoRoot, "scripts", "recover-pending-creates.mjs");
+
+/** Runs a command as the next CI job would, with the project's environment. */
+function command(p: Project, file: string, args: string[]) {
+  return new Promise<{ code: number | null; out: string }>((resolve) => {
+    execFile(file, args, { cwd: p.dir, env: p.env }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, out: `${stdout}${stderr}` }),
+    );
+  });
+}
 
 /** How the child ended: its exit code, or the signal that ended it. */
 function ended(child: import("node:child_process").ChildProcess) {
@@ -75,6 +91,11 @@ async function interrupted(signal: Signal, next: NextRun) {
       if (next === "documented recovery, then up") {
         runs += 4; // pulumi cancel, stack export, stack import, refresh
         await importPendingCreates(p, emu);
+      } else if (next === "pulumi-predibase-recover, then up") {
+        await run(p, ["cancel", "--yes"]); // the killed run's lock on the local backend
+        runs++;
+        const recovered = await command(p, process.execPath, [RECOVER, "--yes", "--cwd", p.dir]);
+        outputs.push(recovered.out);
       } else {
         await run(p, ["cancel", "--yes"]); // the killed run's lock on the local backend
       }
@@ -121,6 +142,7 @@ describe("a run stopped at the runner's time limit, then the next run", () => {
   it.each([
     ["SIGINT", "plain up (what a rerun does)"],
     ["SIGKILL", "documented recovery, then up"],
+    ["SIGKILL", "pulumi-predibase-recover, then up"],
     ["SIGKILL", "plain up (what a rerun does)"],
   ] as Array<[Signal, NextRun]>)("%s mid-wait, next run: %s", async (signal, next) => {
     const { row, detail, out } = await interrupted(signal, next);
