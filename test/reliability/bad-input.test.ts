@@ -200,7 +200,7 @@ const CASES: Case[] = [
     program: () => job({ adapterType: "LORA" }),
     resource: "FineTuningJob",
     field: "adapterType",
-    reason: /adapterType must be one of "lora", "turbo_lora"; got "LORA"/,
+    reason: /adapterType must be one of "lora", "turbo_lora"(, "turbo")?; got "LORA"/,
   },
   {
     name: "description a number",
@@ -214,7 +214,7 @@ const CASES: Case[] = [
     program: () => job({ task: "" }),
     resource: "FineTuningJob",
     field: "task",
-    reason: /task must be one of "sft", "grpo"; got ""/,
+    reason: /task must be one of "sft", ("continued_pretraining", )?"grpo"; got ""/,
   },
   {
     name: "GRPO on a 70B model that only takes SFT",
@@ -376,7 +376,9 @@ const CASES: Case[] = [
     config: (emu) => ({ "predibase:apiUrl": `${emu.apiUrl}/v9` }),
     resource: "Deployment",
     field: "baseModel",
-    reason: /could not read the platform's model list to check baseModel: .*404.*GET \/v2\/v9\/models/,
+    // The model list: /v2/models on the spec format, the legacy /v1/supported_llms on the platform's.
+    reason:
+      /could not read the platform's model list to check baseModel: .*404.*GET \/v2\/v9\/(models|v1\/supported_llms)/,
   },
   {
     name: "wrong token (401, not retried)",
