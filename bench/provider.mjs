@@ -1,98 +1,289 @@
-// Figures 1, 4 and 5: provider overhead against no-op dynamic resources, parallel waits of N
-// deployments against one, and the size of what each resource stores in state.
+// Figures 1, 4 and 5, through the real engine: `pulumi up` of N Deployments against N no-op
+// dynamic resources (first up and a no-change up, interleaved pairs), N deployments waiting in
+// parallel against one wait, what each resource stores in state, and a profile of where the time
+// of our resources goes. The emulator runs as its own process (bench/emulator.mjs), so its CPU
+// time is not charged to the program, which the Automation API runs in this process.
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { createRequire } from "node:module";
 import * as pulumi from "@pulumi/pulumi";
 import * as predibase from "pulumi-predibase";
 import { startEmulator } from "pulumi-predibase/emulator";
-import { benchStack, median } from "./stacks.mjs";
+import { cpuSeconds, spawnEmulator } from "./emulator.mjs";
+import { benchStack, median, nowMs, platformEnv, timedUp } from "./stacks.mjs";
 
-const noop = {
+/** The floor: the smallest dynamic resource there is, one provider object shared by all. */
+const noopProvider = {
   async create(inputs) {
     return { id: `noop-${inputs.i}`, outs: inputs };
   },
 };
 class Noop extends pulumi.dynamic.Resource {
   constructor(name, i) {
-    super(noop, name, { i }, {});
+    super(noopProvider, name, { i }, {});
   }
 }
 
-const platformEnv = (emu) => ({
-  PREDIBASE_API_TOKEN: emu.apiToken,
-  PREDIBASE_API_URL: emu.apiUrl,
-  PREDIBASE_SERVING_URL: emu.servingUrl,
-  PREDIBASE_TENANT_ID: emu.tenantId,
-});
+const MODEL = "llama-3-2-1b-instruct";
+export const noops = (n) => async () => {
+  for (let i = 0; i < n; i++) new Noop(`n${i}`, i);
+};
+export const deployments = (n) => async () => {
+  for (let i = 0; i < n; i++) new predibase.Deployment(`d${i}`, { baseModel: MODEL });
+};
 
-async function timedUp(name, program, env, upOptions = {}) {
-  const s = await benchStack(name, program, env);
-  const started = Date.now();
-  await s.stack.up(upOptions);
-  const ms = Date.now() - started;
-  return { ms, s };
-}
-
-/** 50 of ours (deployments on an immediate clock: readiness completes at once) vs 50 no-ops. */
-export async function providerOverhead(rounds = 3) {
-  const ours = [];
-  const floor = [];
-  let stateFigures;
-  for (let r = 0; r < rounds; r++) {
-    const a = await timedUp("noop50", async () => {
-      for (let i = 0; i < 50; i++) new Noop(`n${i}`, i);
-    });
-    floor.push(a.ms);
-    await a.s.dispose();
-    const emu = await startEmulator({ clock: "immediate" });
-    const b = await timedUp(
-      "ours50",
-      async () => {
-        for (let i = 0; i < 50; i++)
-          new predibase.Deployment(`d${i}`, { baseModel: "llama-3-2-1b-instruct" });
-      },
-      platformEnv(emu),
-    );
-    ours.push(b.ms);
-    if (!stateFigures) stateFigures = stateSizes(b.s.state());
-    await b.s.dispose();
-    await emu.close();
+// What-if for the profile (not the shipped code): every Deployment built with one shared provider
+// object per kind, so @pulumi/pulumi's per-object cache (a WeakMap in @pulumi/pulumi/dynamic)
+// serializes `__provider` once instead of once per resource. The stored text is the same byte for
+// byte. Swapped in only while the program runs, in this process.
+const stableModule = createRequire(import.meta.url)("../dist/provider/stable-provider.js");
+const shipped = stableModule.stableProvider;
+const perKind = new Map();
+const sharedPerKind = (kind) => {
+  if (!perKind.has(kind)) perKind.set(kind, shipped(kind));
+  return perKind.get(kind);
+};
+const deploymentsSharedProvider = (n) => async () => {
+  stableModule.stableProvider = sharedPerKind;
+  try {
+    await deployments(n)();
+  } finally {
+    stableModule.stableProvider = shipped;
   }
+};
+
+const bytes = (value) => Buffer.byteLength(typeof value === "string" ? value : JSON.stringify(value));
+const dynamicEntries = (state) =>
+  state.checkpoint.latest.resources.filter((res) => res.type.startsWith("pulumi-nodejs:dynamic"));
+
+/**
+ * CPU seconds of the engine's processes for one stack, by role, sampled from /proc every 50 ms:
+ * every process whose working directory is inside the stack's folder (the CLI and the plugins it
+ * starts). The last 50 ms of a process may be missed.
+ */
+function engineCpuSampler(dir) {
+  const seen = new Map(); // pid -> { role, cpu }
+  const roleOf = (cmdline) => {
+    if (/dynamic-provider|pulumi-resource-pulumi-nodejs/.test(cmdline)) return "provider host";
+    if (/language-nodejs|language-host/.test(cmdline)) return "language host";
+    if (/(^|\/)pulumi\0/.test(cmdline)) return "engine";
+    return "other";
+  };
+  const sample = () => {
+    for (const pid of readdirSync("/proc")) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        if (!readlinkSync(`/proc/${pid}/cwd`).startsWith(dir)) continue;
+        const cpu = cpuSeconds(Number(pid));
+        // Read each time: the provider's launcher (a shell script) execs node under the same pid.
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+        const old = seen.get(pid);
+        seen.set(pid, { role: roleOf(cmdline), cpu: Math.max(old?.cpu ?? 0, cpu) });
+      } catch {
+        // gone meanwhile
+      }
+    }
+  };
+  const timer = setInterval(sample, 50);
   return {
-    ours: median(ours),
-    floor: median(floor),
-    ratio: median(ours) / median(floor),
-    state: stateFigures,
+    stop() {
+      sample();
+      clearInterval(timer);
+      const byRole = {};
+      for (const { role, cpu } of seen.values()) byRole[role] = (byRole[role] ?? 0) + cpu;
+      return byRole;
+    },
   };
 }
 
-function stateSizes(checkpoint) {
-  const resources = checkpoint.checkpoint.latest.resources.filter((r) => r.type.includes("predibase:"));
-  const provider = Math.max(...resources.map((r) => String(r.outputs.__provider).length));
-  const entry = Math.max(...resources.map((r) => JSON.stringify(r).length));
-  return { providerBytes: provider, entryBytes: entry };
+/**
+ * One stack: its first `up` and then a no-change `up`, both timed. `ours` runs against a fresh
+ * emulator process whose readiness completes at once. `profile` adds CPU seconds by process.
+ */
+export async function firstAndNoChange(name, program, { ours, upOptions, env = {}, profile = false }) {
+  const emu = ours ? await spawnEmulator(["--clock", "immediate"]) : undefined;
+  const s = await benchStack(name, program, { ...(emu ? emu.env : {}), ...env });
+  try {
+    const timed = async () => {
+      const sampler = profile ? engineCpuSampler(s.dir) : undefined;
+      const emuCpu = emu?.cpuSeconds() ?? 0;
+      const self = process.cpuUsage();
+      const started = nowMs();
+      const result = await s.stack.up(upOptions);
+      const ms = nowMs() - started;
+      const own = process.cpuUsage(self);
+      const cpu = sampler?.stop() ?? {};
+      cpu["program (this process)"] = (own.user + own.system) / 1e6;
+      if (emu) cpu.emulator = emu.cpuSeconds() - emuCpu;
+      return { ms, cpu, changes: result.summary.resourceChanges };
+    };
+    const first = await timed();
+    const stateText = s.stateText();
+    const state = JSON.parse(stateText);
+    const again = await timed();
+    return { first, again, stateText, state };
+  } finally {
+    s.dispose();
+    await emu?.stop();
+  }
 }
 
-/** N deployments that each take T to become ready, in one up, against T. */
-export async function parallelScale(ns = [1, 10, 50], readySeconds = 20) {
+const stats = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length });
+
+/**
+ * Figure 1 at each size: `pairs` interleaved pairs (floor then ours, ours then floor, ...), each
+ * pair a fresh stack of each, timing the first `up` and a no-change `up`. Warm-up first (not
+ * measured): disk caches, the engine, the language host, the provider host. `--parallel` is named
+ * in the table because it is not the engine's default (4 x cores = 8 here).
+ */
+export async function upScaling({ sizes = [50, 200], pairs = 5, parallel = 64 } = {}) {
+  const upOptions = { parallel };
+  await firstAndNoChange("warm-noop", noops(5), { ours: false, upOptions });
+  await firstAndNoChange("warm-ours", deployments(5), { ours: true, upOptions });
+  const results = [];
+  for (const n of sizes) {
+    const runs = { floor: [], ours: [] };
+    for (let p = 0; p < pairs; p++) {
+      const order = p % 2 === 0 ? ["floor", "ours"] : ["ours", "floor"];
+      for (const key of order) {
+        const ours = key === "ours";
+        runs[key].push(
+          await firstAndNoChange(`${key}${n}`, ours ? deployments(n) : noops(n), { ours, upOptions }),
+        );
+      }
+    }
+    const ratio = (phase) => runs.ours.map((r, i) => r[phase].ms / runs.floor[i][phase].ms);
+    const ms = (key, phase) => runs[key].map((r) => r[phase].ms);
+    const oursEntries = dynamicEntries(runs.ours[0].state);
+    const floorEntries = dynamicEntries(runs.floor[0].state);
+    results.push({
+      n,
+      parallel,
+      pairs,
+      first: {
+        ours: stats(ms("ours", "first")),
+        floor: stats(ms("floor", "first")),
+        ratio: stats(ratio("first")),
+      },
+      again: {
+        ours: stats(ms("ours", "again")),
+        floor: stats(ms("floor", "again")),
+        ratio: stats(ratio("again")),
+      },
+      // The no-change up must really change nothing.
+      againChanges: runs.ours[0].again.changes,
+      state: {
+        checkpointBytes: bytes(runs.ours[0].stateText),
+        floorCheckpointBytes: bytes(runs.floor[0].stateText),
+        perResource: bytes(runs.ours[0].stateText) / n,
+        floorPerResource: bytes(runs.floor[0].stateText) / n,
+        entryBytes: Math.max(...oursEntries.map(bytes)),
+        floorEntryBytes: Math.max(...floorEntries.map(bytes)),
+        providerBytes: Math.max(...oursEntries.map((r) => bytes(r.outputs.__provider))),
+        providerCopies: oursEntries[0]
+          ? ["inputs", "outputs"].filter((k) => oursEntries[0][k]?.__provider !== undefined).length
+          : 0,
+      },
+    });
+  }
+  return results;
+}
+
+/**
+ * Where the time of `n` Deployments goes (one run of each variant, after upScaling's warm-up):
+ * CPU seconds by process for ours and the floor; ours with checkpoints off (PULUMI_SKIP_CHECKPOINTS,
+ * never for real use) to price the checkpoint writes; ours with one provider object per kind to
+ * price the per-resource serialization of `__provider` in the program.
+ */
+export async function profile({ n = 200, parallel = 64 } = {}) {
+  const upOptions = { parallel };
+  const run = (name, program, opts) => firstAndNoChange(name, program, { upOptions, profile: true, ...opts });
+  const floor = await run(`pfloor${n}`, noops(n), { ours: false });
+  const ours = await run(`pours${n}`, deployments(n), { ours: true });
+  const noCheckpoints = await run(`pnockpt${n}`, deployments(n), {
+    ours: true,
+    env: { PULUMI_SKIP_CHECKPOINTS: "true" },
+  });
+  const floorNoCheckpoints = await run(`pfnockpt${n}`, noops(n), {
+    ours: false,
+    env: { PULUMI_SKIP_CHECKPOINTS: "true" },
+  });
+  const shared = await run(`pshared${n}`, deploymentsSharedProvider(n), { ours: true });
+  const pick = (r) => ({
+    firstMs: r.first.ms,
+    againMs: r.again.ms,
+    firstCpu: r.first.cpu,
+    againCpu: r.again.cpu,
+    checkpointBytes: bytes(r.stateText),
+  });
+  return {
+    n,
+    parallel,
+    floor: pick(floor),
+    ours: pick(ours),
+    noCheckpoints: pick(noCheckpoints),
+    floorNoCheckpoints: pick(floorNoCheckpoints),
+    sharedProvider: pick(shared),
+  };
+}
+
+/** Figure 5: one resource of every kind (and a no-op for scale) and the bytes each stores. */
+export async function stateSizes() {
+  const emu = await startEmulator({ clock: "immediate" });
+  const s = await benchStack(
+    "kinds",
+    async () => {
+      const repo = new predibase.AdapterRepo("repo", { description: "support adapters" });
+      const data = new predibase.Dataset("data", { source: "s3://bucket/support.jsonl" });
+      new predibase.Deployment("llm", { baseModel: MODEL, minReplicas: 0 });
+      new predibase.FineTuningJob("job", {
+        baseModel: "llama-3-1-8b-instruct",
+        dataset: data.name,
+        repo: repo.name,
+      });
+      new predibase.BatchInferenceJob("batch", { baseModel: "llama-3-1-8b-instruct", dataset: data.name });
+      new Noop("noop", 0);
+    },
+    platformEnv(emu),
+  );
+  try {
+    await s.stack.up();
+    return dynamicEntries(s.state()).map((res) => ({
+      kind:
+        res.type === "pulumi-nodejs:dynamic:Resource"
+          ? "no-op dynamic resource"
+          : res.type.replace("pulumi-nodejs:dynamic/predibase:", ""),
+      entryBytes: bytes(res),
+      providerBytes: bytes(res.outputs.__provider),
+      inputsBytes: bytes(res.inputs),
+      outputsBytes: bytes(res.outputs),
+    }));
+  } finally {
+    s.dispose();
+    await emu.close();
+  }
+}
+
+/**
+ * Figure 4: one `up` of N deployments that each become ready T after creation (emulator at real
+ * time, in this process: the CLI cannot set phase durations; pending T/2, then initializing T/2), against T; next to it, the no-op `up`
+ * of N resources (the engine's own cost) measured just before. `parallel: 0` leaves the engine's
+ * default.
+ */
+export async function parallelScale({ ns = [1, 10, 50], readySeconds = 20, parallel = 100 } = {}) {
   const rows = [];
   for (const n of ns) {
-    // 20 real seconds to ready: pending 10 s + initializing 10 s at time scale 1 (durations in emulated s).
+    const upOptions = parallel === 0 ? {} : { parallel };
+    const floorMs = await timedUp(`floor${n}`, noops(n), {}, upOptions);
     const emu = await startEmulator({
       timeScale: 1,
       durations: { deployment_pending: readySeconds / 2, deployment_initializing: readySeconds / 2 },
     });
-    const { ms, s } = await timedUp(
-      `scale${n}`,
-      async () => {
-        for (let i = 0; i < n; i++) new predibase.Deployment(`d${i}`, { baseModel: "llama-3-2-1b-instruct" });
-      },
-      platformEnv(emu),
-      // The engine runs at most 4 × CPUs resource operations at once by default (8 here); the
-      // provider itself never serialises waits, so let the engine run them all.
-      { parallel: 100 },
-    );
-    rows.push({ n, ms, ratio: ms / (readySeconds * 1000) });
-    await s.dispose();
-    await emu.close();
+    try {
+      const ms = await timedUp(`scale${n}`, deployments(n), platformEnv(emu), upOptions);
+      rows.push({ n, ms, floorMs, readySeconds, parallel, ratio: ms / (readySeconds * 1000) });
+    } finally {
+      await emu.close();
+    }
   }
   return rows;
 }
