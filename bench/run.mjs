@@ -96,13 +96,13 @@ if (want(2) || want(3)) {
     row(
       "3. [emulator clock] extra polls from 10 min to 1 h",
       `${growth}`,
-      "≤ 3000 s / 30 s cap = 100",
+      "≤ 3000 s / 30 s = 100",
       growth <= 100,
     );
     row(
       "3. [simulation] fewest polls in 10 min of any schedule meeting target 2 at every moment",
       `${tradeoff.fewestPolls10m} (the poll at 0 s and ${tradeoff.fewestPolls10m - 1} after it) with no cap on the gap; ` +
-        `${tradeoff.fewestPolls10mCapped} with the 30 s cap (gaps ≤ max(1 s, 10% of the time waited)): why the target is ≤ 55`,
+        `${tradeoff.fewestPolls10mCapped} with the default 60 s cap (gaps ≤ max(1 s, 10% of the time waited)): why the target is ≤ 55`,
     );
     for (const o of others) {
       row(

@@ -30,7 +30,10 @@ export interface WaitClock {
 export interface PollSchedule {
   /** First delay, ms. Default 1000. */
   initialMs?: number | undefined;
-  /** Longest delay, ms. Default 30 000. */
+  /**
+   * Longest delay, ms. Default 60 000: past ten minutes a minute is still within the 10% lag bound,
+   * and a 10-minute wait then takes 54 polls (57 with a 30 s cap).
+   */
   maxMs?: number | undefined;
   /** Growth per poll. Default 1.5. */
   factor?: number | undefined;
@@ -69,7 +72,7 @@ export const systemClock: WaitClock = { now: () => Date.now(), sleep };
 export async function pollUntil<T>(options: PollUntilOptions<T>): Promise<T> {
   const clock = options.clock ?? systemClock;
   const initial = options.schedule?.initialMs ?? 1000;
-  const max = options.schedule?.maxMs ?? 30_000;
+  const max = options.schedule?.maxMs ?? 60_000;
   const factor = options.schedule?.factor ?? 1.5;
   const lagRatio = options.schedule?.lagRatio ?? 0.1;
   const { signal } = options;

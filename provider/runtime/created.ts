@@ -10,8 +10,9 @@ export class NameTakenError extends Error {}
  * format, a GET of the new object; that GET (a 401 after a token rotation, a 5xx, a response that
  * fails validation) fails while the object exists. For a named kind the name says where to look:
  * when the object is there, it goes into state as a partial failure (nothing orphaned) and the next
- * `up` resumes. When even the look fails, the resource goes into state with status `unknown`,
- * which the next `up` replaces (deleting first: the name is the same), so it converges either way.
+ * `up` resumes. When even the look fails, the resource goes into state with status `unknown`; the
+ * engine calls update for a resource whose create did not finish, and update reads the object
+ * again and resumes the wait. Replacing it instead would delete a deployment that may be fine.
  * A POST the platform refused (an APIError on the POST itself) created nothing: the error stands.
  */
 export async function keptIfCreated<T>(
@@ -34,7 +35,7 @@ export async function keptIfCreated<T>(
     return new ResourceInitFailure(
       `${reason}. The create may have reached Predibase, and looking for "${options.name}" failed too ` +
         `(${lookErr instanceof Error ? lookErr.message : String(lookErr)}): it stays in the stack with ` +
-        "status `unknown`, and the next `pulumi up` replaces it.",
+        "status `unknown`; the next `pulumi up` reads it again and resumes the wait.",
       options.name,
       { ...pick(options.props), name: options.name, status: "unknown", __provider: options.props.__provider },
     );

@@ -90,7 +90,7 @@ describe("deployment readiness over recorded sequences", () => {
     expect((result.last as ReturnType<typeof dep>).status).toBe("initializing");
   });
 
-  it("backs off: past the first minutes an hour of waiting costs one poll per 30 s", async () => {
+  it("backs off: past the first minutes an hour of waiting costs at most one poll per 30 s", async () => {
     const tenMinutes = await replay([dep("initializing")], deploymentReady, 600_000);
     const hour = await replay([dep("initializing")], deploymentReady, 3_600_000);
     expect(hour.polls - tenMinutes.polls).toBeLessThanOrEqual(3_000_000 / 30_000 + 1);

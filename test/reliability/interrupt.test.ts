@@ -115,6 +115,14 @@ async function interrupted(signal: Signal, next: NextRun) {
       requests: emu.control.requests().length,
       leaks: leaks(emu.apiToken, ...outputs, backendText(join(dir, "state"))),
       faults,
+      ...(signal === "SIGKILL" && next === "plain up (what a rerun does)"
+        ? {
+            known:
+              "after a SIGKILL the stack holds only pending creates, and a plain `up` runs them again: a " +
+              "named object meets its own name and a job would train twice. Run `pulumi-predibase-recover` " +
+              "first (the row above); docs/engine.md says why Pulumi's own flag does not help",
+          }
+        : {}),
     };
     table.add(row);
     // Leave nothing behind for the next test.
@@ -148,6 +156,12 @@ describe("a run stopped at the runner's time limit, then the next run", () => {
   ] as Array<[Signal, NextRun]>)("%s mid-wait, next run: %s", async (signal, next) => {
     const { row, detail, out } = await interrupted(signal, next);
     expect(row.faults.fired, "the signal arrived while the deployment and the job waited").toBe(1);
+    if (row.known) {
+      // The engine's behaviour the recovery command exists for: if a Pulumi release makes a plain
+      // `up` converge here, this fails, and the README's recovery advice should change with it.
+      expect(row.converged, out.slice(-3000)).toBe(false);
+      return;
+    }
     expect({ ...row, detail }, out.slice(-3000)).toMatchObject({
       converged: true,
       duplicates: 0,

@@ -210,7 +210,6 @@ export const deploymentSpec: KindSpec<Deployment> = {
 
   replaceBecause(olds) {
     // `stopped` is not here: a deployment stopped in the console is the user's choice, kept as is.
-    if (olds.status === "unknown") return "its create could not be confirmed (status unknown)";
     if (!deploymentStatus.failed(olds.status)) return undefined;
     return `it is ${String(olds.status)}${olds.error ? `: ${String(olds.error)}` : ""}`;
   },
