@@ -189,7 +189,6 @@ export async function scheduleTradeoff() {
   const schedules = [
     { label: "default (×1.5, cap 60 s, lagRatio 0.1)", schedule: undefined },
     { label: "×1.5, cap 30 s, lagRatio 0.1", schedule: { maxMs: 30_000 } },
-    { label: "maxMs 60 s (lagRatio 0.1 kept)", schedule: { maxMs: 60_000 } },
     { label: "lagRatio 0.2", schedule: { lagRatio: 0.2 } },
     { label: "no lag bound (×1.5 to the 60 s cap)", schedule: { lagRatio: Number.POSITIVE_INFINITY } },
   ];
