@@ -1,7 +1,6 @@
 import { type PredibaseOptions, resolveConfig } from "./config.js";
 import { APIClient, type RequestOptions } from "./core/api-client.js";
 import { DeploymentClient } from "./data-plane/deployment-client.js";
-import { PredibaseConfigError } from "./errors.js";
 import { BatchInferenceJobs } from "./resources/batch-inference.js";
 import { Datasets } from "./resources/datasets.js";
 import { Deployments } from "./resources/deployments.js";
@@ -77,20 +76,11 @@ export class Predibase {
   }
 
   /**
-   * The data plane of deployment `name`. Needs the tenant id: configured, or discovered by an
-   * earlier `await client.resolveTenantId()`.
+   * The data plane of deployment `name`. Its serving URLs need the tenant id: the configured one,
+   * else its first request asks the API once (`resolveTenantId`).
    */
   deployment(name: string): DeploymentClient {
-    const tenantId = this.#core.knownTenantId;
-    if (!tenantId) {
-      throw new PredibaseConfigError(
-        `The data plane needs a tenant id to call deployment "${name}": run \`await client.resolveTenantId()\` ` +
-          "first (it asks the API once), pass `tenantId` to new Predibase({ tenantId }), or set PREDIBASE_TENANT_ID.",
-        "tenantId",
-        "PREDIBASE_TENANT_ID",
-      );
-    }
-    return new DeploymentClient(this.#core, name, tenantId);
+    return new DeploymentClient(this.#core, name);
   }
 
   /** Closes the pooled keep-alive connections. The client must not be used afterwards. */

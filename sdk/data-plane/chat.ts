@@ -14,9 +14,12 @@ import {
 /** `POST {base}/v1/chat/completions`, OpenAI-compatible. */
 export class ChatCompletions {
   readonly #core: APIClient;
-  readonly #post: (path: string, body: unknown) => APIRequest;
+  readonly #post: (path: string, body: unknown, opts?: RequestOptions) => Promise<APIRequest>;
 
-  constructor(core: APIClient, post: (path: string, body: unknown) => APIRequest) {
+  constructor(
+    core: APIClient,
+    post: (path: string, body: unknown, opts?: RequestOptions) => Promise<APIRequest>,
+  ) {
     this.#core = core;
     this.#post = post;
   }
@@ -31,12 +34,12 @@ export class ChatCompletions {
     body: ChatCompletionCreateParams,
     opts?: RequestOptions,
   ): Promise<ChatCompletion | Stream<ChatCompletionChunk>>;
-  create(
+  async create(
     body: ChatCompletionCreateParams,
     opts?: RequestOptions,
   ): Promise<ChatCompletion | Stream<ChatCompletionChunk>> {
     // LoRAX reads an empty model as "the base model"; send it explicitly rather than omit it.
-    const request = this.#post("/v1/chat/completions", { ...body, model: body.model ?? "" });
+    const request = await this.#post("/v1/chat/completions", { ...body, model: body.model ?? "" }, opts);
     if (body.stream) {
       return this.#core.stream(
         request,

@@ -12,9 +12,12 @@ import {
 /** `POST {base}/v1/completions`, OpenAI-compatible. Stream chunks have the completion's shape. */
 export class Completions {
   readonly #core: APIClient;
-  readonly #post: (path: string, body: unknown) => APIRequest;
+  readonly #post: (path: string, body: unknown, opts?: RequestOptions) => Promise<APIRequest>;
 
-  constructor(core: APIClient, post: (path: string, body: unknown) => APIRequest) {
+  constructor(
+    core: APIClient,
+    post: (path: string, body: unknown, opts?: RequestOptions) => Promise<APIRequest>,
+  ) {
     this.#core = core;
     this.#post = post;
   }
@@ -22,8 +25,11 @@ export class Completions {
   create(body: CompletionCreateParamsNonStreaming, opts?: RequestOptions): Promise<Completion>;
   create(body: CompletionCreateParamsStreaming, opts?: RequestOptions): Promise<Stream<Completion>>;
   create(body: CompletionCreateParams, opts?: RequestOptions): Promise<Completion | Stream<Completion>>;
-  create(body: CompletionCreateParams, opts?: RequestOptions): Promise<Completion | Stream<Completion>> {
-    const request = this.#post("/v1/completions", { ...body, model: body.model ?? "" });
+  async create(
+    body: CompletionCreateParams,
+    opts?: RequestOptions,
+  ): Promise<Completion | Stream<Completion>> {
+    const request = await this.#post("/v1/completions", { ...body, model: body.model ?? "" }, opts);
     if (body.stream) {
       return this.#core.stream(
         request,

@@ -99,13 +99,15 @@ describe("configuration", () => {
     expect(() => resolveConfig({ apiToken: "x", maxRetries: -1 }, {})).toThrow(/maxRetries/);
   });
 
-  it("needs a known tenant for the data plane, and says how to get one", async () => {
+  it("gives serving URLs only once the tenant is known, and says how to get it", async () => {
     const saved = process.env.PREDIBASE_TENANT_ID;
     delete process.env.PREDIBASE_TENANT_ID;
     try {
       const client = new Predibase({ apiToken: "pb_x" });
       expect(client.tenantId).toBeUndefined();
-      expect(() => client.deployment("my-llm")).toThrow(/resolveTenantId.*tenantId.*PREDIBASE_TENANT_ID/);
+      expect(() => client.deployment("my-llm").baseUrl).toThrow(
+        /resolveTenantId.*tenantId.*PREDIBASE_TENANT_ID/,
+      );
       await client.close();
     } finally {
       if (saved !== undefined) process.env.PREDIBASE_TENANT_ID = saved;

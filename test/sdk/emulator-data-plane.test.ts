@@ -43,6 +43,40 @@ async function collect<T>(stream: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
+describe("a client with no tenant id", () => {
+  it("asks the API for the tenant once, on its first data-plane request, then serves", async () => {
+    const saved = process.env.PREDIBASE_TENANT_ID;
+    delete process.env.PREDIBASE_TENANT_ID;
+    const bare = new Predibase({
+      apiToken: ctx.emulator.apiToken,
+      apiUrl: ctx.emulator.apiUrl,
+      servingUrl: ctx.emulator.servingUrl,
+    });
+    try {
+      const lookups = () =>
+        ctx.emulator.control.requests().filter((r: { path: string }) => r.path.endsWith("/users/current"))
+          .length;
+      const before = lookups();
+      const bareDep = bare.deployment("dp-llm");
+      // The URL needs the tenant, which nothing has asked for yet: a config error naming the fixes.
+      expect(() => bareDep.baseUrl).toThrow(/dp-llm.*resolveTenantId.*tenantId.*PREDIBASE_TENANT_ID/);
+      const [a, b] = await Promise.all([
+        bareDep.generate({ inputs: "What is LoRA?", parameters: { max_new_tokens: 4 } }),
+        bareDep.chat.completions.create({ model: "", messages: [{ role: "user", content: "hi" }] }),
+      ]);
+      expect(a.generated_text.length).toBeGreaterThan(0);
+      expect(b.choices[0]?.message.content?.length).toBeGreaterThan(0);
+      await bareDep.health();
+      expect(lookups() - before).toBe(1);
+      expect(bare.tenantId).toBe(ctx.emulator.tenantId);
+      expect(bareDep.openaiBaseUrl).toBe(dep.openaiBaseUrl);
+    } finally {
+      await bare.close();
+      if (saved !== undefined) process.env.PREDIBASE_TENANT_ID = saved;
+    }
+  });
+});
+
 describe("native LoRAX routes", () => {
   it("generates deterministic text with details on request", async () => {
     const a = await dep.generate({
