@@ -7,7 +7,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
 import type { RunningEmulator } from "../../emulator/index.js";
-import { engineBinDir, offlinePulumiEnv } from "../../scripts/engine-env.mjs";
+import { engineBinDir, offlinePulumiEnv, repoRoot } from "../../scripts/engine-env.mjs";
 import { newWorkDir, type TestStack, wrap } from "./stacks.js";
 
 export const STACK_NAME = "test";
@@ -28,8 +28,12 @@ export interface YamlStack extends TestStack {
   readProgram(): string;
   /** The `pulumi` CLI in the project folder with the stack's environment, non-interactive. */
   cli(args: string[]): Promise<CliResult>;
-  /** The same, started and left running: for signals. Output is collected into `output()`. */
-  spawnCli(args: string[]): { child: ChildProcess; output: () => string };
+  /**
+   * The same, started and left running: for signals. Output is collected into `output()`.
+   * `detached` gives it its own process group, as a terminal's foreground job has: signal `-pid`
+   * to reach the CLI, its language host and its plugins at once, as Ctrl-C does.
+   */
+  spawnCli(args: string[], options?: { detached?: boolean }): { child: ChildProcess; output: () => string };
 }
 
 export interface YamlStackOptions {
@@ -63,7 +67,9 @@ export async function yamlStack(options: YamlStackOptions): Promise<YamlStack> {
   } else {
     cpSync(options.program.dir, projectDir, { recursive: true });
   }
-  const env = offlinePulumiEnv(dir, options.env ?? {});
+  // The engine bin dir is shared by every checkout on the machine; its plugin launcher runs the
+  // plugin of the checkout PULUMI_PREDIBASE_ROOT names (scripts/ensure-engine.sh): this one.
+  const env = offlinePulumiEnv(dir, { PULUMI_PREDIBASE_ROOT: repoRoot, ...(options.env ?? {}) });
   const stack = await LocalWorkspace.createOrSelectStack(
     { stackName: STACK_NAME, workDir: projectDir },
     { envVars: env, pulumiCommand: await PulumiCommand.get({ root: dirname(engineBinDir()) }) },
@@ -73,10 +79,11 @@ export async function yamlStack(options: YamlStackOptions): Promise<YamlStack> {
   // The CLI sees the test process's environment too (as the Automation API's commands do), with
   // the stack's own variables on top.
   const cliEnv = { ...process.env, ...env } as Record<string, string>;
-  const startCli = (args: string[]) => {
+  const startCli = (args: string[], detached = false) => {
     const child = spawn("pulumi", [...args, "--stack", STACK_NAME, "--non-interactive", "--color", "never"], {
       cwd: projectDir,
       env: cliEnv,
+      detached,
     });
     let stdout = "";
     let stderr = "";
@@ -104,8 +111,8 @@ export async function yamlStack(options: YamlStackOptions): Promise<YamlStack> {
         });
       });
     },
-    spawnCli: (args) => {
-      const { child, streams } = startCli(args);
+    spawnCli: (args, options) => {
+      const { child, streams } = startCli(args, options?.detached ?? false);
       return {
         child,
         output: () => {
