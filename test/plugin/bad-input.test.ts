@@ -7,7 +7,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../emulator/index.js";
-import { repoRoot } from "../../scripts/engine-env.mjs";
 import { emulator } from "../support/platform.js";
 import { inlineStack, type TestStack } from "../support/stacks.js";
 import { predibaseConfig, type YamlStack, yamlStack } from "../support/yaml-stacks.js";
@@ -94,13 +93,9 @@ describe("bad input the plugin's Check rejects (a program without the schema's t
 
   beforeAll(async () => {
     emu = await emulator({ clock: "immediate" });
-    t = await inlineStack(
-      "plugin-bad-check",
-      async () => {
-        new RawDeployment("bad-llm", { name: "bad-llm", baseModel: "llama-3-2-1b-instruct", ...inputs });
-      },
-      { PULUMI_PREDIBASE_ROOT: repoRoot },
-    );
+    t = await inlineStack("plugin-bad-check", async () => {
+      new RawDeployment("bad-llm", { name: "bad-llm", baseModel: "llama-3-2-1b-instruct", ...inputs });
+    });
     await t.stack.setAllConfig(predibaseConfig(emu));
   });
   afterAll(async () => {

@@ -7,7 +7,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
 import type { RunningEmulator } from "../../emulator/index.js";
-import { engineBinDir, offlinePulumiEnv, repoRoot } from "../../scripts/engine-env.mjs";
+import { engineBinDir, offlinePulumiEnv } from "../../scripts/engine-env.mjs";
 import { newWorkDir, type TestStack, wrap } from "./stacks.js";
 
 export const STACK_NAME = "test";
@@ -67,9 +67,8 @@ export async function yamlStack(options: YamlStackOptions): Promise<YamlStack> {
   } else {
     cpSync(options.program.dir, projectDir, { recursive: true });
   }
-  // The engine bin dir is shared by every checkout on the machine; its plugin launcher runs the
-  // plugin of the checkout PULUMI_PREDIBASE_ROOT names (scripts/ensure-engine.sh): this one.
-  const env = offlinePulumiEnv(dir, { PULUMI_PREDIBASE_ROOT: repoRoot, ...(options.env ?? {}) });
+  // offlinePulumiEnv names this checkout (PULUMI_PREDIBASE_ROOT) for the shared plugin launcher.
+  const env = offlinePulumiEnv(dir, options.env ?? {});
   const stack = await LocalWorkspace.createOrSelectStack(
     { stackName: STACK_NAME, workDir: projectDir },
     { envVars: env, pulumiCommand: await PulumiCommand.get({ root: dirname(engineBinDir()) }) },
