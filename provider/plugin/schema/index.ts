@@ -49,7 +49,7 @@ export function packageSchema(): PulumiPackageSchema {
     keywords: ["pulumi", "predibase", "llm", "fine-tuning", "category/ai"],
     license: "Apache-2.0",
     publisher: "pulumi-predibase",
-    meta: { moduleFormat: "(.*)" },
+    meta: { moduleFormat: "(.*)", supportPack: true },
     config: { variables: settings },
     provider: {
       description: "The provider type for the predibase package: one per Predibase tenant and token.",

@@ -51,7 +51,8 @@ export interface PulumiPackageSchema {
   license?: string;
   repository?: string;
   publisher?: string;
-  meta?: { moduleFormat: string };
+  /** supportPack: versioned, packable SDKs (package.json, pyproject.toml, go.mod with the schema's version). */
+  meta?: { moduleFormat: string; supportPack?: boolean };
   config: { variables: Record<string, PropertySpec>; defaults?: string[] };
   provider: ResourceSpec;
   types: Record<string, ComplexTypeSpec | EnumTypeSpec>;
