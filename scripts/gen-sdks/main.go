@@ -18,8 +18,10 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/blang/semver"
+	"github.com/hashicorp/hcl/v2"
 	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/python"
@@ -92,6 +94,19 @@ func write(dir string, files map[string][]byte) error {
 	return nil
 }
 
+// describe lists every diagnostic (hcl's own Error() shows only the first).
+func describe(diags hcl.Diagnostics) string {
+	var b strings.Builder
+	for _, d := range diags {
+		fmt.Fprintf(&b, "  %s", d.Summary)
+		if d.Detail != "" {
+			fmt.Fprintf(&b, ": %s", d.Detail)
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
 func run(schemaPath, out string, languages []string) error {
 	spec, err := readSpec(schemaPath)
 	if err != nil {
@@ -100,7 +115,7 @@ func run(schemaPath, out string, languages []string) error {
 	if _, diags, err := schema.BindSpec(spec, noPackages{}, schema.ValidationOptions{}); err != nil {
 		return err
 	} else if diags.HasErrors() {
-		return fmt.Errorf("%s is not a valid Pulumi package schema:\n%s", schemaPath, diags.Error())
+		return fmt.Errorf("%s is not a valid Pulumi package schema:\n%s", schemaPath, describe(diags))
 	}
 	for _, language := range languages {
 		// A fresh package each time: the generators record their language options on it.

@@ -8,7 +8,7 @@ import { namedTypes } from "./named-types.js";
 import { KINDS, resourceSpec } from "./resources.js";
 import type { PulumiPackageSchema, ResourceSpec } from "./types.js";
 
-export { inputNames, KINDS, outputNames } from "./resources.js";
+export { inputNames, KINDS, type KindSource, outputNames } from "./resources.js";
 export type { PulumiPackageSchema } from "./types.js";
 
 /** The package name: tokens are `predibase:index:<Kind>`, config keys `predibase:<key>`. */
