@@ -84,7 +84,7 @@ describe.each([
     expect(t.stateText()).not.toMatch(/"pending_operations":\s*\[\s*\{/);
     expect(names(emu, "deployments")).toEqual(["cancel-llm"]);
     // The next up resumes the wait on the same deployment, which the platform now finishes.
-    emu.control.advance(10_000);
+    emu.control.advance(400); // past pending (30 s) and initializing (300 s), short of standby
     const up = await t.stack.up();
     expect(up.summary.resourceChanges?.create ?? 0).toBe(0);
     expect(deploymentPosts(emu)).toBe(1);

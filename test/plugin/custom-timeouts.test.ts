@@ -80,12 +80,13 @@ describe("customTimeouts and the timeouts input", () => {
         ),
       ),
     );
+    // 400 emulated seconds: past pending (30) and initializing (300), short of standby (idle 600).
     const posts = () =>
       emu.control.requests().filter((r) => r.method === "POST" && /\/deployments$/.test(r.path)).length;
     const before = posts();
     const up = t.stack.up();
     // The next up resumes the wait on the same deployment; let the platform finish it meanwhile.
-    setTimeout(() => emu.control.advance(10_000), 3_000);
+    setTimeout(() => emu.control.advance(400), 3_000);
     const result = await up;
     expect(result.summary.resourceChanges?.create ?? 0).toBe(0);
     expect(posts()).toBe(before);
