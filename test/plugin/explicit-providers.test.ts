@@ -77,9 +77,14 @@ describe("two explicit providers for two tenants in one program", () => {
       tenants: { [TOKEN_B]: "tenant-b" },
       timeScale: 5_000,
     });
-    // No predibase:* config and no PREDIBASE_* variables: only the explicit providers can reach it.
+    // No predibase:* config. The environment names tenant A: an explicit provider's own inputs
+    // must win over it, or tenant B's deployment would land in tenant A.
     for (const key of Object.keys(process.env)) if (key.startsWith("PREDIBASE_")) delete process.env[key];
-    t = await yamlStack({ prefix: "explicit-providers", program: PROGRAM });
+    t = await yamlStack({
+      prefix: "explicit-providers",
+      program: PROGRAM,
+      env: { PREDIBASE_API_TOKEN: TOKEN_A, PREDIBASE_API_URL: emu.apiUrl },
+    });
     await t.stack.setAllConfig({
       "explicit-providers:tokenA": { value: TOKEN_A, secret: true },
       "explicit-providers:tokenB": { value: TOKEN_B, secret: true },

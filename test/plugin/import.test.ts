@@ -68,8 +68,7 @@ describe("pulumi import of a deployment made outside Pulumi", () => {
       baseModel: "llama-3-2-1b-instruct",
       maxReplicas: 2,
     });
-    // Read gives the inputs back, not the outputs or the plugin's own bookkeeping (which the
-    // program could not even set).
+    // The program gets inputs only: no outputs, none of the plugin's bookkeeping inputs.
     const given = Object.keys(generated.resources.served?.properties ?? {});
     for (const notAnInput of ["status", "uuid", "openaiBaseUrl", "createdAt", "autoNameSeed", "autoNamed"]) {
       expect(given, code).not.toContain(notAnInput);
