@@ -28,7 +28,7 @@ export interface ComplexTypeSpec extends ObjectTypeSpec {
 export interface EnumTypeSpec {
   type: "string";
   description?: string;
-  enum: Array<{ value: string; description?: string }>;
+  enum: Array<{ value: string; name?: string; description?: string }>;
 }
 
 export interface ResourceSpec extends ObjectTypeSpec {
