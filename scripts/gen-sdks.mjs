@@ -10,7 +10,7 @@
 // the schema alone: no timestamps, no absolute paths, files in a fixed order.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -60,11 +60,14 @@ export function generatorBinary() {
   if (!existsSync(bin)) {
     log(`building the SDK generator (Pulumi's codegen, Go module proxy) into ${dirname(bin)}`);
     mkdirSync(dirname(bin), { recursive: true });
-    execFileSync(goBinary(), ["build", "-trimpath", "-o", bin, "."], {
+    // Built aside and renamed into place: two test files may build it at the same time.
+    const partial = `${bin}.${process.pid}`;
+    execFileSync(goBinary(), ["build", "-trimpath", "-o", partial, "."], {
       cwd: generatorDir,
       env: { ...process.env, GOFLAGS: "-mod=readonly" },
       stdio: ["ignore", "inherit", "inherit"],
     });
+    renameSync(partial, bin);
   }
   return bin;
 }

@@ -5,6 +5,7 @@
 // Pulumi's metaschema) and reject a broken one.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ts from "typescript";
@@ -77,6 +78,12 @@ describe("the package schema", () => {
     expect(getModels?.outputs.properties.models).toEqual(
       expect.objectContaining({ type: "array", items: { $ref: "#/types/predibase:index:Model" } }),
     );
+  });
+
+  it("is the same from the build (dist/), which finds package.json at its own depth", () => {
+    const built = join(repoRoot, "dist", "provider", "plugin", "schema", "index.js");
+    const fromDist = createRequire(built)(built) as { packageSchema(): PulumiPackageSchema };
+    expect(fromDist.packageSchema()).toEqual(schema);
   });
 
   it("is a fresh object each call: a caller's change does not leak into the next", () => {
@@ -277,10 +284,12 @@ describe("the schema follows the TypeScript resources (provider/resources)", () 
 describe("the engine's code generators (scripts/gen-sdks) on the schema", () => {
   let dir: string;
   let bin: string;
+  // The first run builds the generator from Pulumi's codegen (about a minute with the engine's
+  // build cache, longer on a cold one).
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "predibase-schema-"));
     bin = generatorBinary();
-  });
+  }, 900_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("pins Pulumi's codegen at the engine's version (the @pulumi/pulumi in package.json)", () => {
