@@ -1,6 +1,6 @@
 import { ResourceInitFailure } from "../runtime/awaiting.js";
 import { type CallContext, withCallContext, withCallContextSync } from "../runtime/call-context.js";
-import { info } from "../runtime/engine-log.js";
+import { info, warn } from "../runtime/engine-log.js";
 import { platformChanges, same } from "../runtime/kind.js";
 import { clientFor, type Settings, settingsProblem } from "../runtime/settings.js";
 import type { Props } from "../runtime/validate.js";
@@ -8,7 +8,7 @@ import { checkConfig, MISSING_TOKEN, settingsFrom } from "./config.js";
 import { invokeFunction } from "./functions.js";
 import { HIDDEN_INPUTS, inputNames, kindOf, parseUrn, secretInputs } from "./kinds.js";
 import { unwrapSecrets, wrapSecrets } from "./properties.js";
-import { PLUGIN_VERSION } from "./version.js";
+import { versionNotice, versionProblem } from "./version.js";
 
 export interface CheckFailure {
   property: string;
@@ -42,16 +42,10 @@ export class PredibaseProvider {
   checkConfig(news: Props): { inputs: Props; failures: CheckFailure[] } {
     const { plain, secretKeys } = unwrapSecrets(news);
     const failures = checkConfig(plain);
-    const version = plain.version;
-    if (typeof version === "string" && version !== "" && version !== PLUGIN_VERSION) {
-      failures.push({
-        property: "version",
-        reason:
-          `this program's predibase SDK was generated from schema ${version}, but the installed ` +
-          `pulumi-resource-predibase is ${PLUGIN_VERSION}: install pulumi-resource-predibase ${version} ` +
-          `(npm install pulumi-predibase@${version}) or use the SDK of version ${PLUGIN_VERSION}`,
-      });
-    }
+    const problem = versionProblem(plain.version);
+    if (problem) failures.push({ property: "version", reason: problem });
+    const notice = versionNotice(plain.version);
+    if (notice) void warn("", notice);
     secretKeys.add("apiToken");
     return { inputs: wrapSecrets(plain, secretKeys), failures };
   }
