@@ -1,4 +1,11 @@
-import { type ConditionResult, pollUntil, TerminalStateError, WaitTimeoutError } from "../../sdk/index.js";
+import {
+  APIUserAbortError,
+  type ConditionResult,
+  pollUntil,
+  TerminalStateError,
+  WaitTimeoutError,
+} from "../../sdk/index.js";
+import { callContext } from "./call-context.js";
 import { formatElapsed, ProgressLog } from "./progress.js";
 import type { Props } from "./validate.js";
 
@@ -39,12 +46,19 @@ export type AwaitOutcome<T> =
 export async function awaitCondition<T>(spec: AwaitSpec<T>): Promise<AwaitOutcome<T>> {
   const log = new ProgressLog(spec.resource);
   const started = Date.now();
+  // The engine's Cancel (native plugin) ends the wait like a timeout: the object stays in state.
+  const signal = callContext()?.signal;
+  let lastSeen: T | undefined;
   try {
     const last = await pollUntil({
       describe: `${spec.resource} ${spec.goal}`,
-      fetch: spec.fetch,
+      fetch: async (s) => {
+        lastSeen = await spec.fetch(s);
+        return lastSeen;
+      },
       condition: spec.condition,
       timeoutMs: spec.timeoutMs,
+      signal,
       onProgress: (p) => log.update(p.description, p.elapsedMs),
     });
     log.done(spec.condition(last).description, Date.now() - started);
@@ -60,6 +74,16 @@ export async function awaitCondition<T>(spec: AwaitSpec<T>): Promise<AwaitOutcom
         message:
           `${spec.resource} did not finish ${spec.goal} within ${formatElapsed(spec.timeoutMs)}${state}. ` +
           "It stays in the stack: run `pulumi up` again to keep waiting, or raise `timeouts.create`.",
+      };
+    }
+    if (err instanceof APIUserAbortError && signal?.aborted) {
+      const state = lastSeen === undefined ? "" : ` (last seen: ${spec.condition(lastSeen).description})`;
+      return {
+        kind: "timeout",
+        last: lastSeen,
+        message:
+          `${spec.resource}: waiting ${spec.goal} was cancelled after ${formatElapsed(Date.now() - started)}${state}. ` +
+          "It stays in the stack: run `pulumi up` again to keep waiting.",
       };
     }
     throw err;

@@ -1,3 +1,4 @@
+import { callContext } from "./call-context.js";
 import { type Failures, isUnknown, type Props } from "./validate.js";
 
 const UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -44,8 +45,13 @@ export function checkTimeouts(f: Failures, props: Props): void {
   }
 }
 
-/** The timeout to use: the input when given, else the kind's default. */
+/**
+ * The timeout to use: the engine's for this step when it gives one (a native plugin's
+ * `customTimeouts`), else the `timeouts` input, else the kind's default.
+ */
 export function timeoutMs(props: Props, which: "create" | "delete", defaultMs: number): number {
+  const fromEngine = callContext()?.timeoutMs;
+  if (fromEngine && fromEngine > 0) return fromEngine;
   const timeouts = props.timeouts as Timeouts | undefined;
   const text = timeouts?.[which];
   return (text && parseDuration(text)) || defaultMs;

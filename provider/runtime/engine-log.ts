@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { callContext } from "./call-context.js";
 
 /**
  * Warnings the engine shows as its own diagnostics: in `pulumi preview`/`up` output under the
@@ -23,7 +24,16 @@ let client: EngineClient | null | undefined;
 /** Warnings already sent in this process: diff runs more than once for one resource per run. */
 const sent = new Set<string>();
 
+let pluginEngineAddress: string | undefined;
+
+/** A native plugin is told the engine's address on its command line (and again by Attach). */
+export function setEngineAddress(addr: string): void {
+  pluginEngineAddress = addr;
+  client = undefined;
+}
+
 function engineAddress(): string | undefined {
+  if (pluginEngineAddress) return pluginEngineAddress;
   // cmd/dynamic-provider/index.js is the script; the engine address follows it.
   const script = process.argv[1] ?? "";
   const addr = process.argv[2];
@@ -53,12 +63,23 @@ function engine(): EngineClient | null {
  * stack-wide one). Resolves once the engine has it; never throws (a warning must not fail a step).
  */
 export async function warn(urn: string | undefined, message: string): Promise<void> {
+  return log("WARNING", urn ?? callContext()?.urn, message);
+}
+
+/** Sends an info line to the engine (a plugin's progress lines), on the resource's URN. */
+export async function info(urn: string | undefined, message: string): Promise<void> {
+  return log("INFO", urn, message);
+}
+
+async function log(severity: "WARNING" | "INFO", urn: string | undefined, message: string): Promise<void> {
   const key = `${urn ?? ""}\n${message}`;
-  if (sent.has(key)) return;
-  sent.add(key);
+  if (severity === "WARNING") {
+    if (sent.has(key)) return;
+    sent.add(key);
+  }
   const e = engine();
   if (!e) {
-    console.error(`warning: ${message}`);
+    console.error(`${severity.toLowerCase()}: ${message}`);
     return;
   }
   const fromPulumi = createRequire(require.resolve("@pulumi/pulumi/package.json"));
@@ -69,16 +90,16 @@ export async function warn(urn: string | undefined, message: string): Promise<vo
       setUrn(u: string): void;
       setEphemeral(e: boolean): void;
     };
-    LogSeverity: { WARNING: number };
+    LogSeverity: { WARNING: number; INFO: number };
   };
   const req = new proto.LogRequest();
-  req.setSeverity(proto.LogSeverity.WARNING);
+  req.setSeverity(proto.LogSeverity[severity]);
   req.setMessage(message);
   req.setUrn(urn ?? "");
   req.setEphemeral(false);
   await new Promise<void>((resolve) => {
     e.log(req, (err) => {
-      if (err) console.error(`warning: ${message}`);
+      if (err) console.error(`${severity.toLowerCase()}: ${message}`);
       resolve();
     });
   });

@@ -1,3 +1,5 @@
+import { callContext } from "./call-context.js";
+
 /**
  * Progress lines while a wait runs. The dynamic-provider host's console output reaches the user as
  * diagnostics, so each line names the resource; a line is printed when the state changes, and
@@ -9,7 +11,7 @@ export class ProgressLog {
   constructor(
     private readonly resource: string,
     private readonly quietMs = 60_000,
-    private readonly print: (line: string) => void = (line) => console.log(line),
+    private readonly print: (line: string) => void = callContext()?.progress ?? ((line) => console.log(line)),
   ) {}
 
   update(description: string, elapsedMs: number): void {

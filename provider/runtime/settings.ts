@@ -5,6 +5,7 @@ import {
   WIRE_FORMATS,
   type WireFormat,
 } from "../../sdk/index.js";
+import { callContext } from "./call-context.js";
 
 /**
  * Connection settings, resolved in one place for resources (in the dynamic-provider process, from
@@ -37,7 +38,9 @@ export function resolveSettings(config: (key: string) => string | undefined): Se
   return out;
 }
 
-let clientCache: { key: string; client: Predibase } | undefined;
+/** One client per settings (a plugin serving two tenants keeps both), never holding more than a few. */
+const clientCache = new Map<string, Predibase>();
+const MAX_CLIENTS = 8;
 
 /**
  * The SDK client for these settings, never captured in state. One client (one keep-alive
@@ -52,19 +55,19 @@ export function clientFor(s: Settings): Predibase {
   }
   // The key identifies the settings without holding the token itself.
   const key = [s.apiUrl, s.servingUrl, s.tenantId, s.wireFormat, fingerprint(s.apiToken)].join("|");
-  if (!clientCache || clientCache.key !== key) {
-    clientCache = {
-      key,
-      client: new Predibase({
-        apiToken: s.apiToken,
-        apiUrl: s.apiUrl,
-        servingUrl: s.servingUrl,
-        tenantId: s.tenantId,
-        wireFormat: s.wireFormat as WireFormat | undefined,
-      }),
-    };
+  let client = clientCache.get(key);
+  if (!client) {
+    client = new Predibase({
+      apiToken: s.apiToken,
+      apiUrl: s.apiUrl,
+      servingUrl: s.servingUrl,
+      tenantId: s.tenantId,
+      wireFormat: s.wireFormat as WireFormat | undefined,
+    });
+    if (clientCache.size >= MAX_CLIENTS) clientCache.delete(clientCache.keys().next().value as string);
+    clientCache.set(key, client);
   }
-  return clientCache.client;
+  return client;
 }
 
 interface ConfigReader {
@@ -84,6 +87,9 @@ export function platform(): Predibase {
 }
 
 function current(): Settings {
+  // A native plugin's call carries its provider instance's settings, already resolved.
+  const fromCall = callContext()?.settings;
+  if (fromCall) return fromCall;
   return resolveSettings((key) => stackConfig?.get(`predibase:${key}`));
 }
 

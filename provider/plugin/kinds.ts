@@ -1,0 +1,76 @@
+import {
+  adapterRepoSpec,
+  batchInferenceJobSpec,
+  datasetSpec,
+  deploymentSpec,
+  finetuningJobSpec,
+  handlers,
+} from "../runtime/index.js";
+import type { KindHandler, KindSpec } from "../runtime/kind.js";
+
+/** The package's name in tokens (`predibase:index:Deployment`) and the plugin's name. */
+export const PACKAGE = "predibase";
+
+/** Each resource kind the plugin serves, by its token's last part: the same specs as the dynamic resources. */
+export const KINDS: Readonly<Record<string, { spec: KindSpec; handler: KindHandler }>> = {
+  AdapterRepo: { spec: adapterRepoSpec as unknown as KindSpec, handler: handlers.AdapterRepo as KindHandler },
+  Dataset: { spec: datasetSpec as unknown as KindSpec, handler: handlers.Dataset as KindHandler },
+  Deployment: { spec: deploymentSpec as unknown as KindSpec, handler: handlers.Deployment as KindHandler },
+  FineTuningJob: {
+    spec: finetuningJobSpec as unknown as KindSpec,
+    handler: handlers.FineTuningJob as KindHandler,
+  },
+  BatchInferenceJob: {
+    spec: batchInferenceJobSpec as unknown as KindSpec,
+    handler: handlers.BatchInferenceJob as KindHandler,
+  },
+};
+
+/** The inputs a program may give a kind (the schema's inputProperties come from the same list). */
+export function inputNames(spec: KindSpec): string[] {
+  return [...(spec.named ? ["name"] : []), ...spec.fields.map((f) => f.input), ...spec.providerInputs];
+}
+
+/** The inputs the plugin adds itself in Check (never given by a program): the auto-name's seed. */
+export const HIDDEN_INPUTS = ["autoNameSeed", "autoNamed"] as const;
+
+/** Inputs the platform treats as secrets whatever the program says. */
+export function secretInputs(spec: KindSpec): string[] {
+  return spec.fields.filter((f) => f.secret).map((f) => f.input);
+}
+
+export interface ParsedUrn {
+  stack: string;
+  project: string;
+  /** The resource's own type token (the last of a parent chain `a$b`). */
+  type: string;
+  name: string;
+}
+
+/** `urn:pulumi:<stack>::<project>::<parent$type>::<name>` */
+export function parseUrn(urn: string): ParsedUrn {
+  const parts = urn.split("::");
+  const stack = (parts[0] ?? "").replace(/^urn:pulumi:/, "");
+  const qualified = parts[2] ?? "";
+  return {
+    stack,
+    project: parts[1] ?? "",
+    type: qualified.split("$").pop() ?? "",
+    name: parts.slice(3).join("::"),
+  };
+}
+
+/** The kind a URN names, or an error naming the kinds there are. */
+export function kindOf(urn: string): { kind: string; spec: KindSpec; handler: KindHandler } {
+  const { type } = parseUrn(urn);
+  const [pkg, module, kind] = type.split(":");
+  const entry = kind ? KINDS[kind] : undefined;
+  if (pkg !== PACKAGE || module !== "index" || !kind || !entry) {
+    throw new Error(
+      `unknown resource type "${type}": ${PACKAGE} has ${Object.keys(KINDS)
+        .map((k) => `${PACKAGE}:index:${k}`)
+        .join(", ")}`,
+    );
+  }
+  return { kind, ...entry };
+}
