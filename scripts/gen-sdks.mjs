@@ -84,6 +84,40 @@ export function generate(root = repoRoot) {
   return { schemaPath, out };
 }
 
+/**
+ * Compiles the committed Node.js SDK (generated/sdks/nodejs, TypeScript) with the repository's
+ * TypeScript into `dest`, with its package.json, ready to `require` as `@pulumi-predibase/predibase`
+ * is once published. Put `dest` inside the repository (e.g. under .cache/) so that it resolves
+ * @pulumi/pulumi from the repository's node_modules. Returns `dest`.
+ */
+export function buildNodeSdk(dest) {
+  const sdk = join(repoRoot, "generated", "sdks", "nodejs");
+  const tsc = join(repoRoot, "node_modules", "typescript", "bin", "tsc");
+  // The SDK's own tsconfig, with the output redirected; `types` resolve from the repository.
+  execFileSync(
+    process.execPath,
+    [
+      tsc,
+      "-p",
+      join(sdk, "tsconfig.json"),
+      "--outDir",
+      dest,
+      "--typeRoots",
+      join(repoRoot, "node_modules", "@types"),
+    ],
+    {
+      cwd: sdk,
+      stdio: ["ignore", "inherit", "inherit"],
+    },
+  );
+  const manifest = JSON.parse(readFileSync(join(sdk, "package.json"), "utf8"));
+  writeFileSync(
+    join(dest, "package.json"),
+    `${JSON.stringify({ ...manifest, main: "index.js", types: "index.d.ts" }, null, 2)}\n`,
+  );
+  return dest;
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const at = process.argv.indexOf("--root");
   const root = at >= 0 ? resolve(process.argv[at + 1] ?? ".") : repoRoot;

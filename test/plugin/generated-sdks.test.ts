@@ -1,6 +1,7 @@
 // The generated SDKs (generated/sdks) are what `npm run gen:sdks` makes of today's schema, byte for
 // byte, and each one is usable code: the Node.js SDK type-checks (with a program that uses it, and
-// rejects a wrong input type), the Python SDK compiles, the Go SDK builds against the engine's
+// rejects a wrong input type) and, compiled, runs a program through the plugin against the
+// emulator; the Python SDK compiles, the Go SDK builds against the engine's
 // Pulumi Go SDK. Needs `npm run build` first, like every engine-driven test.
 import { execFileSync, spawnSync } from "node:child_process";
 import {
@@ -14,11 +15,15 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import type * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../../scripts/engine-env.mjs";
-import { generate, LANGUAGES } from "../../scripts/gen-sdks.mjs";
+import { buildNodeSdk, generate, LANGUAGES } from "../../scripts/gen-sdks.mjs";
+import { emulator, platformEnv } from "../support/platform.js";
+import { inlineStack } from "../support/stacks.js";
 
 const committed = join(repoRoot, "generated", "sdks");
 const pulumiVersion = (
@@ -33,6 +38,24 @@ function filesUnder(dir: string): string[] {
     .filter((e) => e.isFile())
     .map((e) => relative(dir, join(e.parentPath, e.name)))
     .sort();
+}
+
+type Args = Record<string, unknown>;
+/**
+ * The part of the compiled Node.js SDK the program below uses. (Its real types are checked by the
+ * type-check test; importing them here would put generated code into the repository's own build.)
+ */
+interface CompiledSdk {
+  AdapterRepo: new (name: string, args: Args) => { name: pulumi.Output<string> };
+  Dataset: new (name: string, args: Args) => { name: pulumi.Output<string> };
+  FineTuningJob: new (name: string, args: Args) => { adapterVersion: pulumi.Output<string | undefined> };
+  Deployment: new (
+    name: string,
+    args: Args,
+  ) => { status: pulumi.Output<string>; openaiBaseUrl: pulumi.Output<string | undefined> };
+  AdapterType: { Lora: string };
+  getModelsOutput(): pulumi.Output<{ models: Array<{ name: string }> }>;
+  getModelOutput(args: { name: string }): pulumi.Output<{ minAccelerator?: string }>;
 }
 
 let work: string;
@@ -134,6 +157,60 @@ describe("generated/sdks", () => {
     });
     expect(run.stdout + run.stderr).toBe("");
     expect(run.status).toBe(0);
+  });
+
+  it("Node.js: a program using the compiled SDK runs through the plugin against the emulator", async () => {
+    // Inside the repository, so the compiled SDK resolves @pulumi/pulumi from its node_modules.
+    const dest = buildNodeSdk(join(repoRoot, ".cache", `sdk-nodejs-${process.pid}`));
+    const predibase = createRequire(dest)(dest) as CompiledSdk;
+    const emu = await emulator();
+    const stack = await inlineStack(
+      "generated-sdk",
+      async () => {
+        const repo = new predibase.AdapterRepo("repo", { description: "from the generated SDK" });
+        const data = new predibase.Dataset("data", { source: "s3://bucket/train.jsonl" });
+        const job = new predibase.FineTuningJob("job", {
+          baseModel: "qwen3-8b",
+          dataset: data.name,
+          repo: repo.name,
+          adapterType: predibase.AdapterType.Lora,
+          epochs: 1,
+        });
+        const dep = new predibase.Deployment("dep", {
+          baseModel: "qwen3-8b",
+          minReplicas: 0,
+          hfToken: "hf_generated_sdk_token",
+          preloadedAdapters: [job.adapterVersion.apply((v) => v ?? "")],
+        });
+        return {
+          adapterVersion: job.adapterVersion,
+          status: dep.status,
+          url: dep.openaiBaseUrl,
+          models: predibase.getModelsOutput().models.apply((ms) => ms.length),
+          minAccelerator: predibase.getModelOutput({ name: "qwen3-8b" }).minAccelerator,
+        };
+      },
+      // The engine's plugin launcher runs this checkout's build.
+      { ...platformEnv(emu), PULUMI_PREDIBASE_ROOT: repoRoot },
+    );
+    try {
+      const up = await stack.stack.up();
+      expect(up.outputs.adapterVersion?.value).toMatch(/^repo-[0-9a-f]+\/1$/);
+      expect(up.outputs.status?.value).toBe("standby");
+      expect(String(up.outputs.url?.value)).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/.*\/v1$/);
+      expect(up.outputs.models?.value).toBeGreaterThan(0);
+      expect(up.outputs.minAccelerator?.value).toEqual(expect.any(String));
+      const types = stack.stateResources().map((r) => r.type);
+      expect(types).toEqual(
+        expect.arrayContaining(["predibase:index:Deployment", "predibase:index:FineTuningJob"]),
+      );
+      expect(stack.stateText()).not.toContain("hf_generated_sdk_token");
+      await stack.stack.destroy();
+    } finally {
+      await stack.dispose();
+      await emu.close();
+      rmSync(dest, { recursive: true, force: true });
+    }
   });
 
   it("Python: the SDK compiles", () => {
