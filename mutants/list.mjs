@@ -257,7 +257,7 @@ export const MUTANTS = [
   {
     name: "plugin: an input the kind does not have fails Check",
     file: "provider/plugin/predibase-provider.ts",
-    find: "      if (allowed.includes(key) || (HIDDEN_INPUTS as readonly string[]).includes(key)) continue;",
+    find: "      if (allowed.includes(key) || PROVIDER_ADDED_INPUTS.includes(key)) continue;",
     replace: "      continue;",
     tests: ["test/plugin/grpc-surface.test.ts"],
   },

@@ -6,7 +6,8 @@ import { clientFor, type Settings, settingsProblem } from "../runtime/settings.j
 import type { Props } from "../runtime/validate.js";
 import { checkConfig, MISSING_TOKEN, settingsFrom } from "./config.js";
 import { invokeFunction } from "./functions.js";
-import { HIDDEN_INPUTS, inputNames, kindOf, parseUrn, secretInputs } from "./kinds.js";
+import { kindOf, PROVIDER_ADDED_INPUTS, parseUrn, programInputs, secretInputs } from "./kinds.js";
+import { withFileHash } from "./local-files.js";
 import { unwrapSecrets, wrapSecrets } from "./properties.js";
 import { versionNotice, versionProblem } from "./version.js";
 
@@ -72,17 +73,18 @@ export class PredibaseProvider {
     const { spec, handler, kind } = kindOf(urn);
     const olds = unwrapSecrets(oldsIn).plain;
     const { plain: news, secretKeys } = unwrapSecrets(newsIn);
-    const allowed = inputNames(spec);
+    const allowed = programInputs(kind);
     const failures: CheckFailure[] = [];
     for (const key of Object.keys(news)) {
-      if (allowed.includes(key) || (HIDDEN_INPUTS as readonly string[]).includes(key)) continue;
+      if (allowed.includes(key) || PROVIDER_ADDED_INPUTS.includes(key)) continue;
       failures.push({
         property: key,
         reason: `${kind} has no input "${key}": its inputs are ${allowed.join(", ")}`,
       });
     }
     const { project, stack, name } = parseUrn(urn);
-    const withSeed = { ...news, autoNameSeed: `${project}/${stack}/${name}`, selfUrn: urn };
+    const prepared = withFileHash(kind, news, (property, reason) => failures.push({ property, reason }));
+    const withSeed = { ...prepared, autoNameSeed: `${project}/${stack}/${name}`, selfUrn: urn };
     if (this.#configUnknown) {
       // No client yet: the platform's checks (models, accelerators) wait for the real run.
       const { selfUrn: _u, ...inputs } = withSeed;
