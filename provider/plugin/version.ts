@@ -1,26 +1,7 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { VERSION } from "../../sdk/version.js";
 
-/**
- * The plugin's version: the package's, read from its package.json (two folders up from
- * dist/provider/plugin, and from provider/plugin when run from source).
- */
-function readVersion(): string {
-  for (const up of ["../../..", "../.."]) {
-    try {
-      const pkg = JSON.parse(readFileSync(join(__dirname, up, "package.json"), "utf8")) as {
-        name?: string;
-        version?: string;
-      };
-      if (pkg.name === "pulumi-predibase" && pkg.version) return pkg.version;
-    } catch {
-      // Try the next candidate.
-    }
-  }
-  return "0.0.0";
-}
-
-export const PLUGIN_VERSION = readVersion();
+/** The plugin's version: the package's, which is also the schema's (schema/index.ts). */
+export const PLUGIN_VERSION = VERSION;
 
 function parts(version: string): number[] {
   return version
