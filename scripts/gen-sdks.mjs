@@ -10,7 +10,7 @@
 // the schema alone: no timestamps, no absolute paths, files in a fixed order.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -60,11 +60,14 @@ export function generatorBinary() {
   if (!existsSync(bin)) {
     log(`building the SDK generator (Pulumi's codegen, Go module proxy) into ${dirname(bin)}`);
     mkdirSync(dirname(bin), { recursive: true });
-    execFileSync(goBinary(), ["build", "-trimpath", "-o", bin, "."], {
+    // Built aside and renamed into place: two test files may build it at the same time.
+    const partial = `${bin}.${process.pid}`;
+    execFileSync(goBinary(), ["build", "-trimpath", "-o", partial, "."], {
       cwd: generatorDir,
       env: { ...process.env, GOFLAGS: "-mod=readonly" },
       stdio: ["ignore", "inherit", "inherit"],
     });
+    renameSync(partial, bin);
   }
   return bin;
 }
@@ -79,6 +82,40 @@ export function generate(root = repoRoot) {
     stdio: ["ignore", "inherit", "inherit"],
   });
   return { schemaPath, out };
+}
+
+/**
+ * Compiles the committed Node.js SDK (generated/sdks/nodejs, TypeScript) with the repository's
+ * TypeScript into `dest`, with its package.json, ready to `require` as `@pulumi-predibase/predibase`
+ * is once published. Put `dest` inside the repository (e.g. under .cache/) so that it resolves
+ * @pulumi/pulumi from the repository's node_modules. Returns `dest`.
+ */
+export function buildNodeSdk(dest) {
+  const sdk = join(repoRoot, "generated", "sdks", "nodejs");
+  const tsc = join(repoRoot, "node_modules", "typescript", "bin", "tsc");
+  // The SDK's own tsconfig, with the output redirected; `types` resolve from the repository.
+  execFileSync(
+    process.execPath,
+    [
+      tsc,
+      "-p",
+      join(sdk, "tsconfig.json"),
+      "--outDir",
+      dest,
+      "--typeRoots",
+      join(repoRoot, "node_modules", "@types"),
+    ],
+    {
+      cwd: sdk,
+      stdio: ["ignore", "inherit", "inherit"],
+    },
+  );
+  const manifest = JSON.parse(readFileSync(join(sdk, "package.json"), "utf8"));
+  writeFileSync(
+    join(dest, "package.json"),
+    `${JSON.stringify({ ...manifest, main: "index.js", types: "index.d.ts" }, null, 2)}\n`,
+  );
+  return dest;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -5,6 +5,7 @@
 // Pulumi's metaschema) and reject a broken one.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ts from "typescript";
@@ -12,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KINDS, type KindSource, packageSchema } from "../../provider/plugin/schema/index.js";
 import type { PropertySpec, PulumiPackageSchema, ResourceSpec } from "../../provider/plugin/schema/types.js";
 import { SETTINGS } from "../../provider/runtime/settings.js";
-import { repoRoot } from "../../scripts/engine-env.mjs";
+import { engineBinDir, offlinePulumiEnv, repoRoot } from "../../scripts/engine-env.mjs";
 import { generatorBinary } from "../../scripts/gen-sdks.mjs";
 import { ModelSchema } from "../../sdk/schemas/models.js";
 
@@ -77,6 +78,12 @@ describe("the package schema", () => {
     expect(getModels?.outputs.properties.models).toEqual(
       expect.objectContaining({ type: "array", items: { $ref: "#/types/predibase:index:Model" } }),
     );
+  });
+
+  it("is the same from the build (dist/), which finds package.json at its own depth", () => {
+    const built = join(repoRoot, "dist", "provider", "plugin", "schema", "index.js");
+    const fromDist = createRequire(built)(built) as { packageSchema(): PulumiPackageSchema };
+    expect(fromDist.packageSchema()).toEqual(schema);
   });
 
   it("is a fresh object each call: a caller's change does not leak into the next", () => {
@@ -277,10 +284,12 @@ describe("the schema follows the TypeScript resources (provider/resources)", () 
 describe("the engine's code generators (scripts/gen-sdks) on the schema", () => {
   let dir: string;
   let bin: string;
+  // The first run builds the generator from Pulumi's codegen (about a minute with the engine's
+  // build cache, longer on a cold one).
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "predibase-schema-"));
     bin = generatorBinary();
-  });
+  }, 900_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("pins Pulumi's codegen at the engine's version (the @pulumi/pulumi in package.json)", () => {
@@ -306,5 +315,47 @@ describe("the engine's code generators (scripts/gen-sdks) on the schema", () => 
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain("not a valid Pulumi package schema");
     expect(run.stderr).toContain("Deployment/inputProperties/minReplicas/type: unknown type kind int");
+  });
+});
+
+describe("the engine (pulumi package get-schema) on the schema", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "predibase-engine-schema-"));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** `pulumi package get-schema FILE`: the engine binds the file, validating it, and prints it back. */
+  function getSchema(file: string) {
+    return spawnSync(join(engineBinDir(), "pulumi"), ["package", "get-schema", file], {
+      cwd: dir,
+      env: offlinePulumiEnv(dir),
+      encoding: "utf8",
+    });
+  }
+
+  it("binds the schema and reads back every resource and function", () => {
+    const path = join(dir, "schema.json");
+    writeFileSync(path, JSON.stringify(packageSchema()));
+    const run = getSchema(path);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const back = JSON.parse(run.stdout) as PulumiPackageSchema;
+    expect(back.name).toBe("predibase");
+    expect(Object.keys(back.resources).sort()).toEqual(Object.keys(schema.resources).sort());
+    expect(Object.keys(back.functions).sort()).toEqual(Object.keys(schema.functions).sort());
+    expect(back.resources["predibase:index:Deployment"]?.inputProperties.hfToken?.secret).toBe(true);
+  });
+
+  it("refuses a schema that breaks Pulumi's metaschema", () => {
+    const broken = packageSchema();
+    (broken.resources["predibase:index:Dataset"] as ResourceSpec).properties.status = {
+      type: "text",
+    } as unknown as PropertySpec;
+    const path = join(dir, "broken.json");
+    writeFileSync(path, JSON.stringify(broken));
+    const run = getSchema(path);
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain("Dataset/properties/status/type");
   });
 });

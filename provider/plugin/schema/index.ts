@@ -54,7 +54,6 @@ export function packageSchema(): PulumiPackageSchema {
     provider: {
       description: "The provider type for the predibase package: one per Predibase tenant and token.",
       inputProperties: settingProperties(),
-      properties: {},
     },
     types: namedTypes(),
     resources,

@@ -3,6 +3,12 @@ import { modelType } from "./functions.js";
 import { INTEGER, STRING, TOKEN } from "./property-docs.js";
 import type { ComplexTypeSpec, EnumTypeSpec } from "./types.js";
 
+/** "turbo_lora" -> TurboLora: the member name in each SDK (AdapterType.TurboLora). */
+function enumValue(value: string): { value: string; name: string } {
+  const name = value.replace(/(^|_)([a-z])/g, (_, _sep: string, c: string) => c.toUpperCase());
+  return { value, name };
+}
+
 /** The object and enum types the resources and functions refer to. */
 export function namedTypes(): Record<string, ComplexTypeSpec | EnumTypeSpec> {
   return {
@@ -37,12 +43,12 @@ export function namedTypes(): Record<string, ComplexTypeSpec | EnumTypeSpec> {
     [TOKEN.adapterType]: {
       type: "string",
       description: "The kind of adapter a FineTuningJob trains.",
-      enum: ADAPTER_TYPES.map((value) => ({ value })),
+      enum: ADAPTER_TYPES.map(enumValue),
     },
     [TOKEN.task]: {
       type: "string",
       description: "What a FineTuningJob trains the adapter for.",
-      enum: TASKS.map((value) => ({ value })),
+      enum: TASKS.map(enumValue),
     },
     [TOKEN.model]: modelType(),
   };

@@ -127,12 +127,13 @@ export function resourceSpec(kindName: string, source: KindSource): ResourceSpec
     properties[name] = { ...doc.type, ...(description ? { description } : {}) };
     if (doc.alwaysOutput) required.push(name);
   }
+  // Empty lists are left out, as the engine itself writes a schema back (`pulumi package get-schema`).
   return {
     description: source.description,
     inputProperties,
-    requiredInputs: [...source.requiredInputs],
+    ...(source.requiredInputs.length > 0 ? { requiredInputs: [...source.requiredInputs] } : {}),
     properties,
-    required,
+    ...(required.length > 0 ? { required } : {}),
   };
 }
 

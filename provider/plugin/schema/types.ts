@@ -28,7 +28,7 @@ export interface ComplexTypeSpec extends ObjectTypeSpec {
 export interface EnumTypeSpec {
   type: "string";
   description?: string;
-  enum: Array<{ value: string; description?: string }>;
+  enum: Array<{ value: string; name?: string; description?: string }>;
 }
 
 export interface ResourceSpec extends ObjectTypeSpec {
@@ -54,7 +54,8 @@ export interface PulumiPackageSchema {
   /** supportPack: versioned, packable SDKs (package.json, pyproject.toml, go.mod with the schema's version). */
   meta?: { moduleFormat: string; supportPack?: boolean };
   config: { variables: Record<string, PropertySpec>; defaults?: string[] };
-  provider: ResourceSpec;
+  /** The provider resource: its inputs are the config; it has no outputs. */
+  provider: Omit<ResourceSpec, "properties">;
   types: Record<string, ComplexTypeSpec | EnumTypeSpec>;
   resources: Record<string, ResourceSpec>;
   functions: Record<string, FunctionSpec>;

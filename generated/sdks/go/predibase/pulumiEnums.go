@@ -14,9 +14,9 @@ import (
 type AdapterType string
 
 const (
-	AdapterTypeLora        = AdapterType("lora")
-	AdapterType_Turbo_lora = AdapterType("turbo_lora")
-	AdapterTypeTurbo       = AdapterType("turbo")
+	AdapterTypeLora      = AdapterType("lora")
+	AdapterTypeTurboLora = AdapterType("turbo_lora")
+	AdapterTypeTurbo     = AdapterType("turbo")
 )
 
 func (AdapterType) ElementType() reflect.Type {
@@ -142,7 +142,7 @@ func (o AdapterTypePtrOutput) ToStringPtrOutputWithContext(ctx context.Context) 
 // A concrete instance of `AdapterTypeInput` can be one of the following:
 //
 //	AdapterTypeLora
-//	AdapterType_Turbo_lora
+//	AdapterTypeTurboLora
 //	AdapterTypeTurbo
 type AdapterTypeInput interface {
 	pulumi.Input
@@ -182,9 +182,9 @@ func (in *adapterTypePtr) ToAdapterTypePtrOutputWithContext(ctx context.Context)
 type FineTuningTask string
 
 const (
-	FineTuningTaskSft                    = FineTuningTask("sft")
-	FineTuningTask_Continued_pretraining = FineTuningTask("continued_pretraining")
-	FineTuningTaskGrpo                   = FineTuningTask("grpo")
+	FineTuningTaskSft                  = FineTuningTask("sft")
+	FineTuningTaskContinuedPretraining = FineTuningTask("continued_pretraining")
+	FineTuningTaskGrpo                 = FineTuningTask("grpo")
 )
 
 func (FineTuningTask) ElementType() reflect.Type {
@@ -310,7 +310,7 @@ func (o FineTuningTaskPtrOutput) ToStringPtrOutputWithContext(ctx context.Contex
 // A concrete instance of `FineTuningTaskInput` can be one of the following:
 //
 //	FineTuningTaskSft
-//	FineTuningTask_Continued_pretraining
+//	FineTuningTaskContinuedPretraining
 //	FineTuningTaskGrpo
 type FineTuningTaskInput interface {
 	pulumi.Input

@@ -4,7 +4,7 @@
 
 export const AdapterType = {
     Lora: "lora",
-    Turbo_lora: "turbo_lora",
+    TurboLora: "turbo_lora",
     Turbo: "turbo",
 } as const;
 
@@ -15,7 +15,7 @@ export type AdapterType = (typeof AdapterType)[keyof typeof AdapterType];
 
 export const FineTuningTask = {
     Sft: "sft",
-    Continued_pretraining: "continued_pretraining",
+    ContinuedPretraining: "continued_pretraining",
     Grpo: "grpo",
 } as const;
 
