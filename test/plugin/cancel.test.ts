@@ -2,8 +2,9 @@
 // ends its waits in flight at once and reports the deployment as after a timeout (created but not
 // ready, with its id). So the run ends within seconds instead of at the wait's end (90 minutes by
 // default), nothing is orphaned, and the next `up` converges without creating again.
-// Two senders: a terminal's Ctrl-C (SIGINT to the whole process group: the CLI, the language host
-// and the plugin) and a CI runner's stop (SIGINT to the CLI alone).
+// Two senders: a terminal's Ctrl-C (SIGINT to the CLI's whole process group) and a CI runner's
+// stop (SIGINT to the CLI alone). The engine starts its language host and plugins in process
+// groups of their own, so in both cases the plugin learns of it only through the engine's Cancel.
 import type { ChildProcess } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../emulator/index.js";

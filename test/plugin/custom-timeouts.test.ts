@@ -89,8 +89,8 @@ describe("customTimeouts and the timeouts input", () => {
     const before = posts();
     const up = t.stack.up();
     // The next up resumes the wait on the same deployment; let the platform finish it meanwhile.
-    setTimeout(() => emu.control.advance(400), 3_000);
-    const result = await up;
+    const timer = setTimeout(() => emu.control.advance(400), 3_000);
+    const result = await up.finally(() => clearTimeout(timer));
     expect(result.summary.resourceChanges?.create ?? 0).toBe(0);
     expect(posts()).toBe(before);
     const [ready] = stateOfType(t, TYPE);

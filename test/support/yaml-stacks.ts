@@ -31,7 +31,7 @@ export interface YamlStack extends TestStack {
   /**
    * The same, started and left running: for signals. Output is collected into `output()`.
    * `detached` gives it its own process group, as a terminal's foreground job has: signal `-pid`
-   * to reach the CLI, its language host and its plugins at once, as Ctrl-C does.
+   * to reach the whole group, as Ctrl-C does.
    */
   spawnCli(args: string[], options?: { detached?: boolean }): { child: ChildProcess; output: () => string };
 }
