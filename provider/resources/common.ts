@@ -65,7 +65,12 @@ export abstract class PredibaseResource extends pulumi.CustomResource {
     if (!debugPromiseLeaks) Error.stackTraceLimit = 0;
     try {
       const type = typeToken(kind);
-      const urn = pulumi.createUrn(name, type, opts?.parent);
+      // Without a parent the URN is known now: a plain string spares an Output chain per resource
+      // (the same text `pulumi.createUrn` builds for a resource under the root stack).
+      const urn =
+        opts?.parent === undefined
+          ? `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${type}::${name}`
+          : pulumi.createUrn(name, type, opts.parent);
       super(type, name, { ...props, selfUrn: urn, __provider: providerSource(kind) }, opts);
     } catch (err) {
       // Thrown while frames were off (e.g. invalid resource options): give it frames up to the caller.

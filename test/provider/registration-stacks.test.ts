@@ -66,6 +66,12 @@ describe("registering a Deployment", () => {
     expect(["ready", "standby"]).toContain(up.outputs.status?.value);
     expect(up.outputs.openaiBaseUrl?.value).toMatch(/\/v1$/);
     expect(up.outputs.uuid?.value).toEqual(expect.any(String));
+    // The URN the provider attaches its warnings to is the resource's own.
+    const llm = t.stateResources().find((r) => r.urn.endsWith("::llm")) as {
+      urn: string;
+      inputs?: { selfUrn?: string };
+    };
+    expect(llm.inputs?.selfUrn).toBe(llm.urn);
     // The probe works: the resource's source position is still read from a full stack.
     expect(probe?.tops).toContain("callsites");
     // debuggablePromise stacks come out empty (no frames at all), so none names debuggablePromise.
