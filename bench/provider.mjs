@@ -147,12 +147,24 @@ export async function upScaling({ sizes = [50, 200], pairs = 5, parallel = 64 } 
       for (const key of order) {
         const ours = key === "ours";
         runs[key].push(
-          await firstAndNoChange(`${key}${n}`, ours ? deployments(n) : noops(n), { ours, upOptions }),
+          await firstAndNoChange(`${key}${n}`, ours ? deployments(n) : noops(n), {
+            ours,
+            upOptions,
+            profile: true,
+          }),
         );
       }
     }
     const ratio = (phase) => runs.ours.map((r, i) => r[phase].ms / runs.floor[i][phase].ms);
     const ms = (key, phase) => runs[key].map((r) => r[phase].ms);
+    // CPU seconds of the bench process and every engine process, not the emulator's: it stands in
+    // for the remote platform. Steadier than wall time on a shared machine.
+    const cpuOf = (r, phase) =>
+      Object.entries(r[phase].cpu)
+        .filter(([role]) => role !== "emulator")
+        .reduce((a, [, v]) => a + v, 0);
+    const cpu = (key, phase) => runs[key].map((r) => cpuOf(r, phase));
+    const cpuRatio = (phase) => runs.ours.map((r, i) => cpuOf(r, phase) / cpuOf(runs.floor[i], phase));
     const oursEntries = dynamicEntries(runs.ours[0].state);
     const floorEntries = dynamicEntries(runs.floor[0].state);
     results.push({
@@ -163,11 +175,17 @@ export async function upScaling({ sizes = [50, 200], pairs = 5, parallel = 64 } 
         ours: stats(ms("ours", "first")),
         floor: stats(ms("floor", "first")),
         ratio: stats(ratio("first")),
+        oursCpu: stats(cpu("ours", "first")),
+        floorCpu: stats(cpu("floor", "first")),
+        cpuRatio: stats(cpuRatio("first")),
       },
       again: {
         ours: stats(ms("ours", "again")),
         floor: stats(ms("floor", "again")),
         ratio: stats(ratio("again")),
+        oursCpu: stats(cpu("ours", "again")),
+        floorCpu: stats(cpu("floor", "again")),
+        cpuRatio: stats(cpuRatio("again")),
       },
       // The no-change up must really change nothing.
       againChanges: runs.ours[0].again.changes,

@@ -171,6 +171,10 @@ if (want(1) || want(5)) {
           "≤ 1.3×",
           x.ratio.median <= 1.3,
         );
+        row(
+          `1. [engine, CPU seconds of every process but the emulator] pulumi up ${flag}, ${label}: ${r.n} Deployments vs ${r.n} no-ops`,
+          `${x.oursCpu.median.toFixed(1)} s vs ${x.floorCpu.median.toFixed(1)} s (medians); ratio ${spread(x.cpuRatio)}`,
+        );
       }
       const changes = Object.entries(r.againChanges ?? {})
         .map(([k, v]) => `${k} ${v}`)

@@ -33,10 +33,26 @@ export function typeToken(kind: string): string {
 }
 
 /**
+ * Why registration runs with `Error.stackTraceLimit = 0`: @pulumi/pulumi's `debuggablePromise`
+ * (runtime/debuggable.js) stores `new Error().stack` on every promise it wraps, and
+ * `transferProperties` (runtime/rpc.js) wraps four per property a resource declares: its inputs
+ * plus every output (23 on a Deployment), so about 100 formatted stacks per Deployment, formatted at
+ * once. Those stacks are read only to print leaked promises when PULUMI_DEBUG_PROMISE_LEAKS is set,
+ * so with that variable set they are kept. Not affected: the source position of the resource
+ * (`Resource.callsites()` sets its own unlimited limit). Affected: an error created during the
+ * registration call itself, which is the one @pulumi/pulumi preallocates for a failed RegisterResource,
+ * keeps its message (resource name and type) but has no frames; the engine's own diagnostic names
+ * the resource too. An error thrown by the constructor gets its frames back (see below).
+ */
+const debugPromiseLeaks = Boolean(process.env.PULUMI_DEBUG_PROMISE_LEAKS);
+
+/**
  * Base of every Predibase resource: a dynamic resource (served by the engine's Node.js
  * dynamic-provider host) whose `__provider` is the short hand-written text of ../stable-provider.ts.
  * It also passes the resource's own URN as the input `selfUrn`, so that the provider can attach the
  * warnings it gives at preview (a replacement that deletes trained adapters) to this resource.
+ * Its registration formats no stack traces (see `debugPromiseLeaks` above): at 200 Deployments
+ * that was most of the program's CPU in a no-change `up` (bench/results.md, figure 8).
  */
 export abstract class PredibaseResource extends pulumi.CustomResource {
   constructor(
@@ -45,8 +61,24 @@ export abstract class PredibaseResource extends pulumi.CustomResource {
     props: Record<string, unknown>,
     opts: pulumi.CustomResourceOptions | undefined,
   ) {
-    const type = typeToken(kind);
-    const urn = pulumi.createUrn(name, type, opts?.parent);
-    super(type, name, { ...props, selfUrn: urn, __provider: providerSource(kind) }, opts);
+    const limit = Error.stackTraceLimit;
+    if (!debugPromiseLeaks) Error.stackTraceLimit = 0;
+    try {
+      const type = typeToken(kind);
+      // Without a parent the URN is known now: a plain string spares an Output chain per resource
+      // (the same text `pulumi.createUrn` builds for a resource under the root stack).
+      const urn =
+        opts?.parent === undefined
+          ? `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${type}::${name}`
+          : pulumi.createUrn(name, type, opts.parent);
+      super(type, name, { ...props, selfUrn: urn, __provider: providerSource(kind) }, opts);
+    } catch (err) {
+      // Thrown while frames were off (e.g. invalid resource options): give it frames up to the caller.
+      Error.stackTraceLimit = limit;
+      if (err instanceof Error) Error.captureStackTrace(err);
+      throw err;
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
   }
 }
