@@ -81,10 +81,13 @@ describe("bad input from YAML", () => {
 
 /** What a generated SDK's class does: register the token with the inputs as given. */
 class RawDeployment extends pulumi.CustomResource {
-  constructor(name: string, inputs: Record<string, unknown>) {
-    super("predibase:index:Deployment", name, inputs);
+  constructor(name: string, inputs: Record<string, unknown>, version?: string) {
+    super("predibase:index:Deployment", name, inputs, version ? { version } : {});
   }
 }
+
+/** The SDK version a generated SDK would pass (its schema's); undefined: none, as YAML. */
+let sdkVersion: string | undefined;
 
 describe("bad input the plugin's Check rejects (a program without the schema's types)", () => {
   let emu: RunningEmulator;
@@ -94,7 +97,11 @@ describe("bad input the plugin's Check rejects (a program without the schema's t
   beforeAll(async () => {
     emu = await emulator({ clock: "immediate" });
     t = await inlineStack("plugin-bad-check", async () => {
-      new RawDeployment("bad-llm", { name: "bad-llm", baseModel: "llama-3-2-1b-instruct", ...inputs });
+      new RawDeployment(
+        "bad-llm",
+        { name: "bad-llm", baseModel: "llama-3-2-1b-instruct", ...inputs },
+        sdkVersion,
+      );
     });
     await t.stack.setAllConfig(predibaseConfig(emu));
   });
@@ -119,5 +126,18 @@ describe("bad input the plugin's Check rejects (a program without the schema's t
     expect(text).toMatch(
       /predibase:index:Deployment resource 'bad-llm': property maxReplica value .* has a problem/,
     );
+  });
+
+  // A generated SDK passes its schema's version; the engine gives it to the plugin's CheckConfig.
+  it("an SDK generated from a newer schema than the plugin fails, naming both versions", async () => {
+    inputs = {};
+    sdkVersion = "0.99.0";
+    try {
+      const text = await previewFailure(t);
+      expect(text).toMatch(/pulumi-resource-predibase \d+\.\d+\.\d+ is older than the schema 0\.99\.0/);
+      expect(text).toMatch(/property version value/);
+    } finally {
+      sdkVersion = undefined;
+    }
   });
 });
