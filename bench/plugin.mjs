@@ -1,0 +1,248 @@
+// Figure 9, through the real engine: `pulumi up` of N Deployments through the native plugin
+// (pulumi-resource-predibase, provider/plugin/*) against N resources of a no-op native plugin
+// (bench/noop-plugin, the same process model: Node and @pulumi/pulumi's gRPC) and against N
+// dynamic Deployments (the `pulumi-predibase` package, as figure 1 runs them), first up and a
+// no-change up, in interleaved triples; and the state each stores per resource. The programs run
+// in this process through the Automation API; the emulator runs as its own process.
+import {
+  chmodSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { engineBinDir, repoRoot } from "../scripts/engine-env.mjs";
+import { cpuSeconds, spawnEmulator } from "./emulator.mjs";
+import { deployments } from "./provider.mjs";
+import { benchStack, median, nowMs } from "./stacks.mjs";
+
+const MODEL = "llama-3-2-1b-instruct";
+
+/**
+ * The outputs a Deployment declares: provider/resources/deployment.ts's OUTPUTS, the list the
+ * generated SDK declares too. A CustomResource given `key: undefined` asks the engine for that
+ * output, as a generated SDK's constructor does.
+ */
+const DEPLOYMENT_OUTPUTS = [
+  "name",
+  "uuid",
+  "baseModel",
+  "accelerator",
+  "quantization",
+  "minReplicas",
+  "maxReplicas",
+  "currentReplicas",
+  "status",
+  "description",
+  "cooldownTime",
+  "maxTotalTokens",
+  "scaleUpRequestThreshold",
+  "preloadedAdapters",
+  "prefixCaching",
+  "requestLoggingEnabled",
+  "customArgs",
+  "maxInputLength",
+  "error",
+  "createdAt",
+  "updatedAt",
+  "openaiBaseUrl",
+  "generateUrl",
+];
+const deploymentProps = () => ({
+  ...Object.fromEntries(DEPLOYMENT_OUTPUTS.map((k) => [k, undefined])),
+  baseModel: MODEL,
+});
+
+/** N Deployments through the plugin, registered as a generated SDK registers them. */
+export const pluginDeployments = (n) => async () => {
+  for (let i = 0; i < n; i++)
+    new pulumi.CustomResource("predibase:index:Deployment", `d${i}`, deploymentProps());
+};
+/** The floor: N resources of the no-op plugin with the same inputs and declared outputs. */
+export const noopThings = (n) => async () => {
+  for (let i = 0; i < n; i++) new pulumi.CustomResource("noopbench:index:Thing", `d${i}`, deploymentProps());
+};
+export { deployments as dynamicDeployments };
+
+/**
+ * A folder, first on the engine's PATH, with the two plugins' launchers (what ensure-engine.sh
+ * writes for pulumi-resource-predibase): the plugin as built in this checkout by `npm run build`.
+ */
+export function pluginLaunchers() {
+  const dir = mkdtempSync(join(tmpdir(), "bench-plugin-bin-"));
+  const node = join(repoRoot, "node_modules", ".bin", "node");
+  const launcher = (name, main) => {
+    const file = join(dir, name);
+    writeFileSync(file, `#!/bin/sh\nexec '${node}' '${main}' "$@"\n`);
+    chmodSync(file, 0o755);
+  };
+  launcher("pulumi-resource-predibase", join(repoRoot, "dist", "provider", "plugin", "main.js"));
+  launcher("pulumi-resource-noopbench", join(repoRoot, "bench", "noop-plugin", "main.mjs"));
+  const path = [dir, engineBinDir(), join(repoRoot, "node_modules", ".bin"), process.env.PATH ?? ""].join(
+    ":",
+  );
+  return { dir, env: { PATH: path }, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** CPU seconds by process role, sampled from /proc every 50 ms (bench/provider.mjs's sampler, plugin roles added). */
+function cpuSampler(dir) {
+  const seen = new Map();
+  const roleOf = (cmdline) => {
+    if (/provider\/plugin\/main\.js/.test(cmdline)) return "predibase plugin";
+    if (/noop-plugin\/main\.mjs/.test(cmdline)) return "no-op plugin";
+    if (/dynamic-provider|pulumi-resource-pulumi-nodejs/.test(cmdline)) return "dynamic-provider host";
+    if (/language-nodejs|language-host/.test(cmdline)) return "language host";
+    if (/(^|\/)pulumi\0/.test(cmdline)) return "engine";
+    return "other";
+  };
+  const sample = () => {
+    for (const pid of readdirSync("/proc")) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        if (!readlinkSync(`/proc/${pid}/cwd`).startsWith(dir)) continue;
+        const cpu = cpuSeconds(Number(pid));
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+        const old = seen.get(pid);
+        seen.set(pid, { role: roleOf(cmdline), cpu: Math.max(old?.cpu ?? 0, cpu) });
+      } catch {
+        // gone meanwhile
+      }
+    }
+  };
+  const timer = setInterval(sample, 50);
+  return {
+    stop() {
+      sample();
+      clearInterval(timer);
+      const byRole = {};
+      for (const { role, cpu } of seen.values()) byRole[role] = (byRole[role] ?? 0) + cpu;
+      return byRole;
+    },
+  };
+}
+
+/**
+ * The three ways of running N Deployments-worth of resources. `plugin` points the default
+ * predibase provider at the emulator through stack config (the token a secret), as a user of the
+ * plugin does; `dynamic` through PREDIBASE_* variables, as figure 1 does.
+ */
+const VARIANTS = {
+  noop: { program: noopThings, emulator: false, config: false },
+  plugin: { program: pluginDeployments, emulator: true, config: true },
+  dynamic: { program: deployments, emulator: true, config: false },
+};
+
+/** One stack of one variant: its first `up` and a no-change `up`, timed (bench/provider.mjs's firstAndNoChange, with stack config). */
+export async function firstAndNoChange(variant, n, { launchers, upOptions, profile = false }) {
+  const v = VARIANTS[variant];
+  const emu = v.emulator ? await spawnEmulator(["--clock", "immediate"]) : undefined;
+  const env = { ...launchers.env, ...(emu && !v.config ? emu.env : {}) };
+  const s = await benchStack(`${variant}${n}`, v.program(n), env);
+  try {
+    if (v.config) {
+      await s.stack.setAllConfig({
+        "predibase:apiToken": { value: emu.env.PREDIBASE_API_TOKEN, secret: true },
+        "predibase:apiUrl": { value: emu.env.PREDIBASE_API_URL },
+        "predibase:servingUrl": { value: emu.env.PREDIBASE_SERVING_URL },
+        "predibase:tenantId": { value: emu.env.PREDIBASE_TENANT_ID },
+      });
+    }
+    const timed = async () => {
+      const sampler = profile ? cpuSampler(s.dir) : undefined;
+      const emuCpu = emu?.cpuSeconds() ?? 0;
+      const self = process.cpuUsage();
+      const started = nowMs();
+      const result = await s.stack.up(upOptions);
+      const ms = nowMs() - started;
+      const own = process.cpuUsage(self);
+      const cpu = sampler?.stop() ?? {};
+      cpu["program (this process)"] = (own.user + own.system) / 1e6;
+      if (emu) cpu.emulator = emu.cpuSeconds() - emuCpu;
+      return { ms, cpu, changes: result.summary.resourceChanges };
+    };
+    const first = await timed();
+    const stateText = s.stateText();
+    const again = await timed();
+    return { first, again, stateText, state: JSON.parse(stateText) };
+  } finally {
+    s.dispose();
+    await emu?.stop();
+  }
+}
+
+const stats = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length });
+const bytes = (value) => Buffer.byteLength(typeof value === "string" ? value : JSON.stringify(value));
+/** The state entries of the N resources themselves (not the stack or the providers). */
+const ENTRY_TYPE = {
+  noop: (t) => t === "noopbench:index:Thing",
+  plugin: (t) => t === "predibase:index:Deployment",
+  dynamic: (t) => t.startsWith("pulumi-nodejs:dynamic"),
+};
+const stateOf = (variant, run, n) => {
+  const entries = run.state.checkpoint.latest.resources.filter((r) => ENTRY_TYPE[variant](r.type));
+  return {
+    entries: entries.length,
+    perResource: bytes(run.stateText) / n,
+    checkpointBytes: bytes(run.stateText),
+    entryBytes: Math.max(...entries.map(bytes)),
+  };
+};
+
+/**
+ * Figure 9 at each size: `pairs` rounds, each a fresh stack of every variant in a rotating order
+ * (noop plugin dynamic, plugin dynamic noop, dynamic noop plugin, ...), so each ratio's pairs were
+ * measured next to each other. A warm-up of each variant first (not measured).
+ */
+export async function pluginScaling({ sizes = [50, 200], pairs = 5, parallel = 64, profile = false } = {}) {
+  const upOptions = { parallel };
+  const launchers = pluginLaunchers();
+  const keys = Object.keys(VARIANTS);
+  try {
+    for (const key of keys) await firstAndNoChange(key, 5, { launchers, upOptions });
+    const results = [];
+    for (const n of sizes) {
+      const runs = { noop: [], plugin: [], dynamic: [] };
+      for (let p = 0; p < pairs; p++) {
+        const order = [...keys.slice(p % 3), ...keys.slice(0, p % 3)];
+        for (const key of order)
+          runs[key].push(await firstAndNoChange(key, n, { launchers, upOptions, profile }));
+      }
+      const ms = (key, phase) => runs[key].map((r) => r[phase].ms);
+      const ratio = (key, phase) => runs.plugin.map((r, i) => r[phase].ms / runs[key][i][phase].ms);
+      const phase = (ph) => ({
+        plugin: stats(ms("plugin", ph)),
+        noop: stats(ms("noop", ph)),
+        dynamic: stats(ms("dynamic", ph)),
+        vsNoop: stats(ratio("noop", ph)),
+        vsDynamic: stats(ratio("dynamic", ph)),
+      });
+      const cpu = (key, ph) => {
+        const sum = {};
+        for (const r of runs[key])
+          for (const [role, s] of Object.entries(r[ph].cpu)) sum[role] = (sum[role] ?? 0) + s;
+        return Object.fromEntries(Object.entries(sum).map(([role, s]) => [role, s / runs[key].length]));
+      };
+      results.push({
+        n,
+        parallel,
+        pairs,
+        first: phase("first"),
+        again: phase("again"),
+        // The no-change up must really change nothing.
+        againChanges: { plugin: runs.plugin[0].again.changes, noop: runs.noop[0].again.changes },
+        state: Object.fromEntries(keys.map((k) => [k, stateOf(k, runs[k][0], n)])),
+        cpu: profile
+          ? Object.fromEntries(keys.map((k) => [k, { first: cpu(k, "first"), again: cpu(k, "again") }]))
+          : undefined,
+      });
+    }
+    return results;
+  } finally {
+    launchers.dispose();
+  }
+}
