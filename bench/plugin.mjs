@@ -69,9 +69,15 @@ export const noopThings = (n) => async () => {
 };
 export { deployments as dynamicDeployments };
 
+/** The plugin this checkout builds (`npm run build`): the one figure 9 measures. */
+const PLUGIN_MAIN = join(repoRoot, "dist", "provider", "plugin", "main.js");
+
 /**
- * A folder, first on the engine's PATH, with the two plugins' launchers (what ensure-engine.sh
- * writes for pulumi-resource-predibase): the plugin as built in this checkout by `npm run build`.
+ * The environment that makes the engine start this checkout's plugins. A launcher per plugin (what
+ * scripts/ensure-engine.sh writes for pulumi-resource-predibase) in a folder first on PATH; the
+ * engine looks beside its own executable before PATH, so where ensure-engine.sh has already put a
+ * launcher there, PULUMI_PREDIBASE_ROOT points that one at this checkout. Each run checks which
+ * plugin really served it (cpuSampler's roles).
  */
 export function pluginLaunchers() {
   const dir = mkdtempSync(join(tmpdir(), "bench-plugin-bin-"));
@@ -81,19 +87,24 @@ export function pluginLaunchers() {
     writeFileSync(file, `#!/bin/sh\nexec '${node}' '${main}' "$@"\n`);
     chmodSync(file, 0o755);
   };
-  launcher("pulumi-resource-predibase", join(repoRoot, "dist", "provider", "plugin", "main.js"));
+  launcher("pulumi-resource-predibase", PLUGIN_MAIN);
   launcher("pulumi-resource-noopbench", join(repoRoot, "bench", "noop-plugin", "main.mjs"));
   const path = [dir, engineBinDir(), join(repoRoot, "node_modules", ".bin"), process.env.PATH ?? ""].join(
     ":",
   );
-  return { dir, env: { PATH: path }, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    env: { PATH: path, PULUMI_PREDIBASE_ROOT: repoRoot },
+    dispose: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /** CPU seconds by process role, sampled from /proc every 50 ms (bench/provider.mjs's sampler, plugin roles added). */
 function cpuSampler(dir) {
   const seen = new Map();
   const roleOf = (cmdline) => {
-    if (/provider\/plugin\/main\.js/.test(cmdline)) return "predibase plugin";
+    if (cmdline.includes(`${PLUGIN_MAIN}\0`)) return "predibase plugin";
+    if (/provider\/plugin\/main\.js/.test(cmdline)) return "another checkout's predibase plugin";
     if (/noop-plugin\/main\.mjs/.test(cmdline)) return "no-op plugin";
     if (/dynamic-provider|pulumi-resource-pulumi-nodejs/.test(cmdline)) return "dynamic-provider host";
     if (/language-nodejs|language-host/.test(cmdline)) return "language host";
@@ -203,7 +214,14 @@ export async function pluginScaling({ sizes = [50, 200], pairs = 5, parallel = 6
   const launchers = pluginLaunchers();
   const keys = Object.keys(VARIANTS);
   try {
-    for (const key of keys) await firstAndNoChange(key, 5, { launchers, upOptions });
+    for (const key of keys) {
+      const warm = await firstAndNoChange(key, 5, { launchers, upOptions, profile: true });
+      if (key === "plugin" && !warm.first.cpu["predibase plugin"]) {
+        throw new Error(
+          `figure 9 ran some other plugin than ${PLUGIN_MAIN}: ${JSON.stringify(warm.first.cpu)}`,
+        );
+      }
+    }
     const results = [];
     for (const n of sizes) {
       const runs = { noop: [], plugin: [], dynamic: [] };
