@@ -4,6 +4,7 @@
 // dynamic Deployments (the `pulumi-predibase` package, as figure 1 runs them), first up and a
 // no-change up, in interleaved triples; and the state each stores per resource. The programs run
 // in this process through the Automation API; the emulator runs as its own process.
+import { execFileSync } from "node:child_process";
 import {
   chmodSync,
   mkdtempSync,
@@ -119,7 +120,9 @@ function cpuSampler(dir) {
         const cpu = cpuSeconds(Number(pid));
         const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
         const old = seen.get(pid);
-        seen.set(pid, { role: roleOf(cmdline), cpu: Math.max(old?.cpu ?? 0, cpu) });
+        // A process that has exited but is not yet reaped (a zombie) has an empty cmdline: keep its role.
+        const role = cmdline === "" && old ? old.role : roleOf(cmdline);
+        seen.set(pid, { role, cpu: Math.max(old?.cpu ?? 0, cpu) });
       } catch {
         // gone meanwhile
       }
@@ -149,10 +152,14 @@ const VARIANTS = {
 };
 
 /** One stack of one variant: its first `up` and a no-change `up`, timed (bench/provider.mjs's firstAndNoChange, with stack config). */
-export async function firstAndNoChange(variant, n, { launchers, upOptions, profile = false }) {
+export async function firstAndNoChange(
+  variant,
+  n,
+  { launchers, upOptions, profile = false, env: extra = {} },
+) {
   const v = VARIANTS[variant];
   const emu = v.emulator ? await spawnEmulator(["--clock", "immediate"]) : undefined;
-  const env = { ...launchers.env, ...(emu && !v.config ? emu.env : {}) };
+  const env = { ...launchers.env, ...(emu && !v.config ? emu.env : {}), ...extra };
   const s = await benchStack(`${variant}${n}`, v.program(n), env);
   try {
     if (v.config) {
@@ -262,5 +269,140 @@ export async function pluginScaling({ sizes = [50, 200], pairs = 5, parallel = 6
     return results;
   } finally {
     launchers.dispose();
+  }
+}
+
+/**
+ * Where the plugin's extra time goes at `n` (one run of each variant, after a warm-up): CPU
+ * seconds by process for the plugin and the no-op plugin, and both again with checkpoints off
+ * (PULUMI_SKIP_CHECKPOINTS, never for real use) to price the engine's rewrites of a larger state,
+ * and the plugin with a primed compile cache.
+ */
+export async function pluginProfile({ n = 200, parallel = 64 } = {}) {
+  const upOptions = { parallel };
+  const launchers = pluginLaunchers();
+  const skip = { PULUMI_SKIP_CHECKPOINTS: "true" };
+  try {
+    await firstAndNoChange("plugin", 5, { launchers, upOptions });
+    const run = async (variant, env = {}) => {
+      const r = await firstAndNoChange(variant, n, { launchers, upOptions, profile: true, env });
+      return { firstMs: r.first.ms, againMs: r.again.ms, firstCpu: r.first.cpu, againCpu: r.again.cpu };
+    };
+    // What-if for main.ts: V8's compile cache (module.enableCompileCache(), here NODE_COMPILE_CACHE),
+    // primed by a plugin run that exits by itself (`--version` loads every module main.ts imports).
+    const cache = { NODE_COMPILE_CACHE: join(launchers.dir, "compile-cache") };
+    execFileSync(process.execPath, [PLUGIN_MAIN, "--version"], { env: { ...process.env, ...cache } });
+    return {
+      n,
+      parallel,
+      noop: await run("noop"),
+      plugin: await run("plugin"),
+      pluginNoCheckpoints: await run("plugin", skip),
+      noopNoCheckpoints: await run("noop", skip),
+      pluginCompileCache: await run("plugin", cache),
+    };
+  } finally {
+    launchers.dispose();
+  }
+}
+
+/** Where a profile node's code lives: a package, a folder of this repository, Node itself, or V8's own. */
+const placeOf = (url) => {
+  if (!url) return "(V8: gc, idle, program)";
+  const pkg = url.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
+  if (pkg) return pkg[1];
+  if (url.startsWith("node:")) return "node:internal";
+  const ours = url.match(/\/dist\/((?:[^/]+\/){1,2})/);
+  return ours ? `dist/${ours[1]}` : url;
+};
+
+/** Self time (ms) of a .cpuprofile by place and by function, idle left out. */
+function summarize(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  for (let i = 0; i < profile.samples.length; i++) {
+    const id = profile.samples[i];
+    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  }
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const nameOf = (f) =>
+    `${f.functionName || "(anonymous)"} ${f.url.split("/").slice(-2).join("/")}:${f.lineNumber + 1}`;
+  /** The nearest caller in this repository's code (dist/), or the outermost frame when none. */
+  const oursAbove = (id) => {
+    let outer;
+    for (let at = id; at !== undefined; at = parent.get(at)) {
+      const f = byId.get(at).callFrame;
+      if (f.url.includes("/dist/")) return nameOf(f);
+      if (f.url) outer = nameOf(f);
+    }
+    return `(no repository frame) ${outer ?? ""}`;
+  };
+  const places = {};
+  const functions = {};
+  const callers = {};
+  for (const [id, ms] of self) {
+    const { callFrame: f } = byId.get(id);
+    if (f.functionName === "(idle)") continue;
+    const place = placeOf(f.url);
+    places[place] = (places[place] ?? 0) + ms;
+    functions[nameOf(f)] = (functions[nameOf(f)] ?? 0) + ms;
+    const ours = oursAbove(id);
+    callers[ours] = (callers[ours] ?? 0) + ms;
+  }
+  return { places, functions, callers };
+}
+
+/**
+ * A V8 CPU profile of the plugin serving `n` Deployments (first up, then a no-change up, one
+ * profile per plugin process): NODE_OPTIONS gives every Node process the engine starts
+ * `--cpu-prof`, and a preload that exits on the engine's SIGINT so the profile gets written.
+ * Profiling slows the plugin: read the shares, not the times.
+ */
+export async function pluginCpuProfile(n = 200, { parallel = 64 } = {}) {
+  const launchers = pluginLaunchers();
+  const profDir = mkdtempSync(join(tmpdir(), "bench-plugin-prof-"));
+  const preload = join(profDir, "exit-on-signal.cjs");
+  writeFileSync(preload, 'for (const s of ["SIGINT", "SIGTERM"]) process.on(s, () => process.exit(0));\n');
+  const phases = {};
+  const optionsFor = (phase) => `--cpu-prof --cpu-prof-dir=${join(profDir, phase)} --require ${preload}`;
+  const emu = await spawnEmulator(["--clock", "immediate"]);
+  const s = await benchStack(`prof${n}`, pluginDeployments(n), {
+    ...launchers.env,
+    NODE_OPTIONS: optionsFor("first"),
+  });
+  try {
+    await s.stack.setAllConfig({
+      "predibase:apiToken": { value: emu.env.PREDIBASE_API_TOKEN, secret: true },
+      "predibase:apiUrl": { value: emu.env.PREDIBASE_API_URL },
+      "predibase:servingUrl": { value: emu.env.PREDIBASE_SERVING_URL },
+      "predibase:tenantId": { value: emu.env.PREDIBASE_TENANT_ID },
+    });
+    await s.stack.up({ parallel });
+    s.stack.workspace.envVars.NODE_OPTIONS = optionsFor("again");
+    await s.stack.up({ parallel });
+    for (const phase of ["first", "again"]) {
+      const dir = join(profDir, phase);
+      let files = [];
+      try {
+        files = readdirSync(dir).filter((f) => f.endsWith(".cpuprofile"));
+      } catch {
+        // no profile written
+      }
+      const merged = { places: {}, functions: {}, callers: {}, files: files.length };
+      for (const f of files) {
+        const one = summarize(JSON.parse(readFileSync(join(dir, f), "utf8")));
+        for (const k of ["places", "functions", "callers"]) {
+          for (const [key, ms] of Object.entries(one[k])) merged[k][key] = (merged[k][key] ?? 0) + ms;
+        }
+      }
+      phases[phase] = merged;
+    }
+    return phases;
+  } finally {
+    s.dispose();
+    await emu.stop();
+    launchers.dispose();
+    rmSync(profDir, { recursive: true, force: true });
   }
 }

@@ -267,7 +267,7 @@ if (want(4)) {
 if (want(9)) {
   // bench/plugin.mjs: the native plugin against a no-op native plugin and the dynamic Deployments.
   // `--plugin-profile` adds each variant's CPU seconds by process (mean of its runs).
-  const { pluginScaling } = await import("./plugin.mjs");
+  const { pluginProfile, pluginScaling } = await import("./plugin.mjs");
   const profile9 = process.argv.includes("--plugin-profile");
   for (const r of await pluginScaling({ sizes, pairs, profile: profile9 })) {
     const flag = `--parallel ${r.parallel}`;
@@ -313,6 +313,29 @@ if (want(9)) {
           `first up: ${cpuLine(r.cpu[key].first)}; no-change up: ${cpuLine(r.cpu[key].again)}`,
         );
       }
+    }
+  }
+  if (profile9) {
+    const p = await pluginProfile({ n: profileN });
+    const cpuLine = (cpu) =>
+      Object.entries(cpu)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+        .join(", ");
+    const total = (cpu) => Object.values(cpu).reduce((a, b) => a + b, 0);
+    for (const [key, label] of [
+      ["noop", `${p.n} no-op plugin resources`],
+      ["plugin", `${p.n} plugin Deployments`],
+      ["pluginNoCheckpoints", `${p.n} plugin Deployments, PULUMI_SKIP_CHECKPOINTS=true (never for real use)`],
+      ["noopNoCheckpoints", `${p.n} no-op plugin resources, PULUMI_SKIP_CHECKPOINTS=true`],
+      ["pluginCompileCache", `${p.n} plugin Deployments, what-if: the plugin with a primed V8 compile cache`],
+    ]) {
+      const v = p[key];
+      row(
+        `9. [engine, profile, one run] ${label}, --parallel ${p.parallel}`,
+        `first up ${seconds(v.firstMs)} s (CPU s: ${cpuLine(v.firstCpu)}; total ${total(v.firstCpu).toFixed(2)}); ` +
+          `no-change up ${seconds(v.againMs)} s (CPU s: ${cpuLine(v.againCpu)}; total ${total(v.againCpu).toFixed(2)})`,
+      );
     }
   }
 }
