@@ -16,6 +16,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import * as pulumi from "@pulumi/pulumi";
 import { engineBinDir, repoRoot } from "../scripts/engine-env.mjs";
 import { cpuSeconds, spawnEmulator } from "./emulator.mjs";
@@ -404,5 +405,31 @@ export async function pluginCpuProfile(n = 200, { parallel = 64 } = {}) {
     await emu.stop();
     launchers.dispose();
     rmSync(profDir, { recursive: true, force: true });
+  }
+}
+
+/** `node bench/plugin.mjs --cpu-profile [n]` (after `npm run build`): pluginCpuProfile, printed. */
+if (
+  process.argv[1] &&
+  import.meta.url === pathToFileURL(process.argv[1]).href &&
+  process.argv[2] === "--cpu-profile"
+) {
+  const n = Number(process.argv[3] ?? 200);
+  const phases = await pluginCpuProfile(n);
+  const top = (o, k) =>
+    Object.entries(o)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, k);
+  for (const [phase, p] of Object.entries(phases)) {
+    const busy = Object.values(p.places).reduce((a, b) => a + b, 0);
+    const line = ([key, ms]) =>
+      `  ${((100 * ms) / busy).toFixed(1).padStart(5)}% ${ms.toFixed(0).padStart(6)} ms  ${key}`;
+    console.log(
+      `\n${phase === "first" ? "first up" : "no-change up"} of ${n}: ${p.files} profile(s), ${busy.toFixed(0)} ms busy`,
+    );
+    console.log("by package or folder:");
+    console.log(top(p.places, 12).map(line).join("\n"));
+    console.log("by nearest caller in this repository (`:1` is a module's top level: loading it):");
+    console.log(top(p.callers, 20).map(line).join("\n"));
   }
 }
