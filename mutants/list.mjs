@@ -239,4 +239,33 @@ export const MUTANTS = [
     replace: "",
     tests: ["test/contract/s1-transport.test.ts"],
   },
+  // ---- native plugin ---------------------------------------------------------------------------
+  {
+    name: "plugin: the engine's timeout (customTimeouts) bounds the step's wait",
+    file: "provider/plugin/predibase-provider.ts",
+    find: "    if (timeout > 0) context.timeoutMs = timeout * 1000;",
+    replace: "",
+    tests: ["test/plugin/grpc-surface.test.ts"],
+  },
+  {
+    name: "plugin: Cancel ends the waits in flight",
+    file: "provider/plugin/predibase-provider.ts",
+    find: "    this.#cancel.abort();",
+    replace: "",
+    tests: ["test/plugin/grpc-surface.test.ts"],
+  },
+  {
+    name: "plugin: an input the kind does not have fails Check",
+    file: "provider/plugin/predibase-provider.ts",
+    find: "      if (allowed.includes(key) || PROVIDER_ADDED_INPUTS.includes(key)) continue;",
+    replace: "      continue;",
+    tests: ["test/plugin/grpc-surface.test.ts"],
+  },
+  {
+    name: "plugin: an older plugin than the SDK's schema fails",
+    file: "provider/plugin/version.ts",
+    find: "  const older = minor < sdkMinor || (minor === sdkMinor && patch < sdkPatch);",
+    replace: "  const older = false;",
+    tests: ["test/plugin/versions.test.ts"],
+  },
 ];

@@ -1,7 +1,8 @@
 // The environment every script, example and test gives the Pulumi engine: the engine built by
-// ensure-engine.sh first on PATH (then Node 24 from node_modules), a local file backend, a
-// passphrase secrets provider, and no update checks or plugin downloads (nothing may leave the
-// machine). Shared by the demo, the examples' runner, the tests and the benchmarks.
+// ensure-engine.sh first on PATH, with Pulumi YAML's language host and the native plugin's
+// launcher (pulumi-resource-predibase) beside it, then Node 24 from node_modules; a local file
+// backend, a passphrase secrets provider, and no update checks or plugin downloads (nothing may
+// leave the machine). Shared by the demo, the examples' runner, the tests and the benchmarks.
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -43,6 +44,9 @@ export function offlinePulumiEnv(stateDir, extra = {}) {
     PULUMI_SKIP_CONFIRMATIONS: "true",
     PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "false",
     PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+    // The plugin launcher in the shared engine cache runs this checkout's dist/provider/plugin,
+    // whichever checkout wrote the launcher last (scripts/ensure-engine.sh).
+    PULUMI_PREDIBASE_ROOT: repoRoot,
     ...extra,
   };
 }

@@ -7,6 +7,7 @@ import {
   handlers,
 } from "../runtime/index.js";
 import type { KindHandler, KindSpec } from "../runtime/kind.js";
+import { inputNames, KINDS as SCHEMA_KINDS } from "./schema/resources.js";
 
 /** The package's name in tokens (`predibase:index:Deployment`) and the plugin's name. */
 export const PACKAGE = "predibase";
@@ -26,13 +27,17 @@ export const KINDS: Readonly<Record<string, { spec: KindSpec; handler: KindHandl
   },
 };
 
-/** The inputs a program may give a kind (the schema's inputProperties come from the same list). */
-export function inputNames(spec: KindSpec): string[] {
-  return [...(spec.named ? ["name"] : []), ...spec.fields.map((f) => f.input), ...spec.providerInputs];
+/** The inputs a program may give a kind: the schema's inputProperties, from the same description. */
+export function programInputs(kind: string): string[] {
+  const source = SCHEMA_KINDS[kind];
+  return source ? inputNames(source) : [];
 }
 
-/** The inputs the plugin adds itself in Check (never given by a program): the auto-name's seed. */
-export const HIDDEN_INPUTS = ["autoNameSeed", "autoNamed"] as const;
+/**
+ * Inputs the provider adds itself (the auto-name's seed, a file's content hash): not in the schema,
+ * but the engine hands stored inputs back in some flows (an import's read inputs), so they pass.
+ */
+export const PROVIDER_ADDED_INPUTS: readonly string[] = ["autoNameSeed", "autoNamed", "fileHash"];
 
 /** Inputs the platform treats as secrets whatever the program says. */
 export function secretInputs(spec: KindSpec): string[] {

@@ -1,14 +1,15 @@
 import { ResourceInitFailure } from "../runtime/awaiting.js";
 import { type CallContext, withCallContext, withCallContextSync } from "../runtime/call-context.js";
-import { info } from "../runtime/engine-log.js";
+import { info, warn } from "../runtime/engine-log.js";
 import { platformChanges, same } from "../runtime/kind.js";
 import { clientFor, type Settings, settingsProblem } from "../runtime/settings.js";
 import type { Props } from "../runtime/validate.js";
 import { checkConfig, MISSING_TOKEN, settingsFrom } from "./config.js";
 import { invokeFunction } from "./functions.js";
-import { HIDDEN_INPUTS, inputNames, kindOf, parseUrn, secretInputs } from "./kinds.js";
+import { kindOf, PROVIDER_ADDED_INPUTS, parseUrn, programInputs, secretInputs } from "./kinds.js";
+import { withFileHash } from "./local-files.js";
 import { unwrapSecrets, wrapSecrets } from "./properties.js";
-import { PLUGIN_VERSION } from "./version.js";
+import { versionNotice, versionProblem } from "./version.js";
 
 export interface CheckFailure {
   property: string;
@@ -42,16 +43,10 @@ export class PredibaseProvider {
   checkConfig(news: Props): { inputs: Props; failures: CheckFailure[] } {
     const { plain, secretKeys } = unwrapSecrets(news);
     const failures = checkConfig(plain);
-    const version = plain.version;
-    if (typeof version === "string" && version !== "" && version !== PLUGIN_VERSION) {
-      failures.push({
-        property: "version",
-        reason:
-          `this program's predibase SDK was generated from schema ${version}, but the installed ` +
-          `pulumi-resource-predibase is ${PLUGIN_VERSION}: install pulumi-resource-predibase ${version} ` +
-          `(npm install pulumi-predibase@${version}) or use the SDK of version ${PLUGIN_VERSION}`,
-      });
-    }
+    const problem = versionProblem(plain.version);
+    if (problem) failures.push({ property: "version", reason: problem });
+    const notice = versionNotice(plain.version);
+    if (notice) void warn("", notice);
     secretKeys.add("apiToken");
     return { inputs: wrapSecrets(plain, secretKeys), failures };
   }
@@ -78,17 +73,18 @@ export class PredibaseProvider {
     const { spec, handler, kind } = kindOf(urn);
     const olds = unwrapSecrets(oldsIn).plain;
     const { plain: news, secretKeys } = unwrapSecrets(newsIn);
-    const allowed = inputNames(spec);
+    const allowed = programInputs(kind);
     const failures: CheckFailure[] = [];
     for (const key of Object.keys(news)) {
-      if (allowed.includes(key) || (HIDDEN_INPUTS as readonly string[]).includes(key)) continue;
+      if (allowed.includes(key) || PROVIDER_ADDED_INPUTS.includes(key)) continue;
       failures.push({
         property: key,
         reason: `${kind} has no input "${key}": its inputs are ${allowed.join(", ")}`,
       });
     }
     const { project, stack, name } = parseUrn(urn);
-    const withSeed = { ...news, autoNameSeed: `${project}/${stack}/${name}`, selfUrn: urn };
+    const prepared = withFileHash(kind, news, (property, reason) => failures.push({ property, reason }));
+    const withSeed = { ...prepared, autoNameSeed: `${project}/${stack}/${name}`, selfUrn: urn };
     if (this.#configUnknown) {
       // No client yet: the platform's checks (models, accelerators) wait for the real run.
       const { selfUrn: _u, ...inputs } = withSeed;

@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { ResourceInitFailure } from "../runtime/awaiting.js";
 import type { Props } from "../runtime/validate.js";
 import type { CheckFailure, DiffKind, PredibaseProvider } from "./predibase-provider.js";
+import { packageSchema } from "./schema/index.js";
 import { PLUGIN_VERSION } from "./version.js";
 
 /**
@@ -88,11 +89,11 @@ const DIFF_KINDS: Record<DiffKind, number> = {
   UPDATE_REPLACE: 5,
 };
 
-/** The schema, loaded at the first GetSchema (only `pulumi package`, YAML and codegen ask for it). */
+/** The package schema, built from the kind descriptions at the first GetSchema (YAML and codegen ask). */
+let schema: string | undefined;
 function schemaText(): string {
-  const load = createRequire(__filename);
-  const mod = load("./schema/index.js") as { packageSchema(): unknown };
-  return JSON.stringify(mod.packageSchema());
+  schema ??= JSON.stringify(packageSchema());
+  return schema;
 }
 
 export function serviceImplementation(provider: PredibaseProvider, onAttach: (address: string) => void) {

@@ -3,7 +3,7 @@
 // the emulator the package itself ships (`pulumi-predibase/emulator`).
 
 import { execFile } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -48,6 +48,18 @@ export const clientType: typeof Predibase = Predibase;
 export const start: typeof startEmulator = startEmulator;
 `;
 
+const YAML_PROGRAM = `name: packed-yaml
+runtime: yaml
+resources:
+  repo:
+    type: predibase:index:AdapterRepo
+    properties:
+      name: from-yaml
+      description: created by the installed plugin
+outputs:
+  repo: \${repo.name}
+`;
+
 describe("the packed package installed into a new project", () => {
   let project: PackedProject;
   let emu: RunningEmulator;
@@ -88,7 +100,12 @@ describe("the packed package installed into a new project", () => {
       .map((f) => f.replace(/^dist\//, "").replace(/\.(d\.ts|js)$/, ".ts"))
       .filter((src) => !existsSync(join(repoRoot, src)));
     expect(orphans).toEqual([]);
-    for (const entry of ["dist/provider/index.js", "dist/sdk/index.d.ts", "dist/emulator/cli.js"]) {
+    for (const entry of [
+      "dist/provider/index.js",
+      "dist/sdk/index.d.ts",
+      "dist/emulator/cli.js",
+      "dist/provider/plugin/main.js",
+    ]) {
       expect(files).toContain(entry);
     }
   });
@@ -106,7 +123,7 @@ describe("the packed package installed into a new project", () => {
     for (const entry of ["pulumi-predibase", "pulumi-predibase/sdk", "pulumi-predibase/emulator"]) {
       expect(fromApp.resolve(entry).startsWith(installed)).toBe(true);
     }
-    for (const bin of ["predibase-emulator", "pulumi-predibase-recover"]) {
+    for (const bin of ["predibase-emulator", "pulumi-predibase-recover", "pulumi-resource-predibase"]) {
       expect(existsSync(join(project.dir, "node_modules", ".bin", bin))).toBe(true);
     }
   });
@@ -139,6 +156,33 @@ describe("the packed package installed into a new project", () => {
       { cwd: project.dir, env: { ...process.env, ...env } },
     );
     expect(stdout).toMatch(/nothing to recover/);
+  });
+
+  it("its plugin, `pulumi-resource-predibase` from node_modules/.bin, runs a Pulumi YAML program", async () => {
+    // A YAML project beside the Node one; the engine finds the installed plugin first on PATH.
+    const yamlDir = join(project.root, "yaml-app");
+    mkdirSync(yamlDir, { recursive: true });
+    writeFileSync(join(yamlDir, "Pulumi.yaml"), YAML_PROGRAM);
+    const yamlEnv = {
+      ...offlinePulumiEnv(join(project.root, "pulumi-yaml"), platformEnv(emu)),
+    };
+    yamlEnv.PATH = `${join(project.dir, "node_modules", ".bin")}:${yamlEnv.PATH}`;
+    const yamlStack = await LocalWorkspace.createOrSelectStack(
+      { stackName: "dev", workDir: yamlDir },
+      { envVars: yamlEnv, pulumiCommand: await PulumiCommand.get({ root: join(engineBinDir(), "..") }) },
+    );
+    try {
+      const up = await yamlStack.up();
+      expect(up.summary.result).toBe("succeeded");
+      expect(up.outputs.repo?.value).toMatch(/^from-yaml$/);
+      const repos = (emu.control.state().tenants[emu.tenantId]?.repos ?? []) as Array<{ name: string }>;
+      expect(repos.map((r) => r.name)).toContain("from-yaml");
+      const state = JSON.stringify(await yamlStack.exportStack());
+      expect(state).toContain("predibase:index:AdapterRepo");
+      expect(state).not.toContain(emu.apiToken);
+    } finally {
+      await yamlStack.destroy().catch(() => undefined);
+    }
   });
 
   it("destroys what it created", async () => {
