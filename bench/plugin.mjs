@@ -135,7 +135,8 @@ function cpuSampler(dir) {
       sample();
       clearInterval(timer);
       const byRole = {};
-      for (const { role, cpu } of seen.values()) byRole[role] = (byRole[role] ?? 0) + cpu;
+      // Processes that used no CPU tick (a short-lived helper) are left out.
+      for (const { role, cpu } of seen.values()) if (cpu > 0) byRole[role] = (byRole[role] ?? 0) + cpu;
       return byRole;
     },
   };
