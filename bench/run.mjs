@@ -268,6 +268,82 @@ if (want(4)) {
   }
 }
 
+if (want(9)) {
+  // bench/plugin.mjs: the native plugin against a no-op native plugin and the dynamic Deployments.
+  // `--plugin-profile` adds each variant's CPU seconds by process (mean of its runs).
+  const { pluginProfile, pluginScaling } = await import("./plugin.mjs");
+  const profile9 = process.argv.includes("--plugin-profile");
+  for (const r of await pluginScaling({ sizes, pairs, profile: profile9 })) {
+    const flag = `--parallel ${r.parallel}`;
+    for (const [phase, label] of [
+      ["first", "first up"],
+      ["again", "no-change up"],
+    ]) {
+      const x = r[phase];
+      row(
+        `9. [engine] pulumi up ${flag}, ${label}: ${r.n} Deployments through the plugin vs ${r.n} resources of a no-op native plugin`,
+        `${seconds(x.plugin.median)} s vs ${seconds(x.noop.median)} s (medians); ratio ${spread(x.vsNoop)}`,
+        "≤ 1.15×",
+        x.vsNoop.median <= 1.15,
+      );
+      row(
+        `9. [engine] pulumi up ${flag}, ${label}: ${r.n} Deployments through the plugin vs ${r.n} dynamic Deployments`,
+        `${seconds(x.plugin.median)} s vs ${seconds(x.dynamic.median)} s (medians); ratio plugin/dynamic ${spread(x.vsDynamic)}`,
+      );
+    }
+    const changes = (c) =>
+      Object.entries(c ?? {})
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", ") || "nothing reported";
+    row(
+      `9. [engine] the no-change up of ${r.n} changed`,
+      `plugin: ${changes(r.againChanges.plugin)}; no-op plugin: ${changes(r.againChanges.noop)}`,
+    );
+    const st = r.state;
+    row(
+      `9. [engine] state per resource, ${r.n} Deployments: plugin vs dynamic (checkpoint bytes / N; the no-op plugin's for scale)`,
+      `${Math.round(st.plugin.perResource)} B vs ${Math.round(st.dynamic.perResource)} B (no-op ${Math.round(st.noop.perResource)} B); ` +
+        `largest Deployment entry ${st.plugin.entryBytes} B vs ${st.dynamic.entryBytes} B`,
+    );
+    if (r.cpu) {
+      const cpuLine = (cpu) =>
+        Object.entries(cpu)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+          .join(", ");
+      for (const key of ["plugin", "noop", "dynamic"]) {
+        row(
+          `9. [engine, profile] ${r.n} ${key === "noop" ? "no-op plugin resources" : `${key} Deployments`}, CPU s by process (mean of ${r.pairs})`,
+          `first up: ${cpuLine(r.cpu[key].first)}; no-change up: ${cpuLine(r.cpu[key].again)}`,
+        );
+      }
+    }
+  }
+  if (profile9) {
+    const p = await pluginProfile({ n: profileN });
+    const cpuLine = (cpu) =>
+      Object.entries(cpu)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+        .join(", ");
+    const total = (cpu) => Object.values(cpu).reduce((a, b) => a + b, 0);
+    for (const [key, label] of [
+      ["noop", `${p.n} no-op plugin resources`],
+      ["plugin", `${p.n} plugin Deployments`],
+      ["pluginNoCheckpoints", `${p.n} plugin Deployments, PULUMI_SKIP_CHECKPOINTS=true (never for real use)`],
+      ["noopNoCheckpoints", `${p.n} no-op plugin resources, PULUMI_SKIP_CHECKPOINTS=true`],
+      ["pluginCompileCache", `${p.n} plugin Deployments, what-if: the plugin with a primed V8 compile cache`],
+    ]) {
+      const v = p[key];
+      row(
+        `9. [engine, profile, one run] ${label}, --parallel ${p.parallel}`,
+        `first up ${seconds(v.firstMs)} s (CPU s: ${cpuLine(v.firstCpu)}; total ${total(v.firstCpu).toFixed(2)}); ` +
+          `no-change up ${seconds(v.againMs)} s (CPU s: ${cpuLine(v.againCpu)}; total ${total(v.againCpu).toFixed(2)})`,
+      );
+    }
+  }
+}
+
 const tookS = seconds(Date.now() - started);
 const loadAtEnd = load();
 const table = [
