@@ -69,6 +69,11 @@ export const pluginDeployments = (n) => async () => {
 export const noopThings = (n) => async () => {
   for (let i = 0; i < n; i++) new pulumi.CustomResource("noopbench:index:Thing", `d${i}`, deploymentProps());
 };
+/** The same-state floor: the no-op plugin storing a Deployment's inputs and outputs (NOOPBENCH_SAMPLE). */
+export const noopSizedThings = (n) => async () => {
+  for (let i = 0; i < n; i++)
+    new pulumi.CustomResource("noopbench:index:SizedThing", `d${i}`, deploymentProps());
+};
 export { deployments as dynamicDeployments };
 
 /** The plugin this checkout builds (`npm run build`): the one figure 9 measures. */
@@ -151,6 +156,7 @@ const VARIANTS = {
   noop: { program: noopThings, emulator: false, config: false },
   plugin: { program: pluginDeployments, emulator: true, config: true },
   dynamic: { program: deployments, emulator: true, config: false },
+  noopSized: { program: noopSizedThings, emulator: false, config: false },
 };
 
 /** One stack of one variant: its first `up` and a no-change `up`, timed (bench/provider.mjs's firstAndNoChange, with stack config). */
@@ -200,6 +206,7 @@ const bytes = (value) => Buffer.byteLength(typeof value === "string" ? value : J
 /** The state entries of the N resources themselves (not the stack or the providers). */
 const ENTRY_TYPE = {
   noop: (t) => t === "noopbench:index:Thing",
+  noopSized: (t) => t === "noopbench:index:SizedThing",
   plugin: (t) => t === "predibase:index:Deployment",
   dynamic: (t) => t.startsWith("pulumi-nodejs:dynamic"),
 };
@@ -230,12 +237,21 @@ export async function pluginScaling({ sizes = [50, 200], pairs = 5, parallel = 6
           `figure 9 ran some other plugin than ${PLUGIN_MAIN}: ${JSON.stringify(warm.first.cpu)}`,
         );
       }
+      if (key === "plugin") {
+        // What one Deployment stores, for the same-state floor (VARIANTS.noopSized).
+        const entry = warm.state.checkpoint.latest.resources.find(
+          (r) => r.type === "predibase:index:Deployment",
+        );
+        const { name: _n, ...outputs } = entry.outputs;
+        const { name: _i, ...inputs } = entry.inputs;
+        launchers.env.NOOPBENCH_SAMPLE = JSON.stringify({ inputs, outputs });
+      }
     }
     const results = [];
     for (const n of sizes) {
-      const runs = { noop: [], plugin: [], dynamic: [] };
+      const runs = Object.fromEntries(keys.map((k) => [k, []]));
       for (let p = 0; p < pairs; p++) {
-        const order = [...keys.slice(p % 3), ...keys.slice(0, p % 3)];
+        const order = [...keys.slice(p % keys.length), ...keys.slice(0, p % keys.length)];
         for (const key of order)
           runs[key].push(await firstAndNoChange(key, n, { launchers, upOptions, profile }));
       }
@@ -245,7 +261,9 @@ export async function pluginScaling({ sizes = [50, 200], pairs = 5, parallel = 6
         plugin: stats(ms("plugin", ph)),
         noop: stats(ms("noop", ph)),
         dynamic: stats(ms("dynamic", ph)),
+        noopSized: stats(ms("noopSized", ph)),
         vsNoop: stats(ratio("noop", ph)),
+        vsNoopSized: stats(ratio("noopSized", ph)),
         vsDynamic: stats(ratio("dynamic", ph)),
       });
       const cpu = (key, ph) => {

@@ -287,6 +287,12 @@ if (want(9)) {
         x.vsNoop.median <= 1.15,
       );
       row(
+        `9. [engine] pulumi up ${flag}, ${label}: ${r.n} Deployments through the plugin vs ${r.n} resources of the no-op plugin storing a Deployment's inputs and outputs (the same checkpoint bytes)`,
+        `${seconds(x.plugin.median)} s vs ${seconds(x.noopSized.median)} s (medians); ratio ${spread(x.vsNoopSized)}`,
+        "≤ 1.15×",
+        x.vsNoopSized.median <= 1.15,
+      );
+      row(
         `9. [engine] pulumi up ${flag}, ${label}: ${r.n} Deployments through the plugin vs ${r.n} dynamic Deployments`,
         `${seconds(x.plugin.median)} s vs ${seconds(x.dynamic.median)} s (medians); ratio plugin/dynamic ${spread(x.vsDynamic)}`,
       );
@@ -302,7 +308,7 @@ if (want(9)) {
     const st = r.state;
     row(
       `9. [engine] state per resource, ${r.n} Deployments: plugin vs dynamic (checkpoint bytes / N; the no-op plugin's for scale)`,
-      `${Math.round(st.plugin.perResource)} B vs ${Math.round(st.dynamic.perResource)} B (no-op ${Math.round(st.noop.perResource)} B); ` +
+      `${Math.round(st.plugin.perResource)} B vs ${Math.round(st.dynamic.perResource)} B (no-op ${Math.round(st.noop.perResource)} B, same-state no-op ${Math.round(st.noopSized.perResource)} B); ` +
         `largest Deployment entry ${st.plugin.entryBytes} B vs ${st.dynamic.entryBytes} B`,
     );
     if (r.cpu) {

@@ -24,6 +24,14 @@ const unary = (fn) => (call, callback) => {
     callback({ code: grpc.status.UNKNOWN, details: err instanceof Error ? err.message : String(err) });
   }
 };
+/**
+ * The same-state floor (`noopbench:index:SizedThing`): a Deployment's stored inputs and outputs, as
+ * the plugin wrote them in the warm-up (NOOPBENCH_SAMPLE, JSON `{ inputs, outputs }`), added to
+ * what it is given, so its checkpoint holds as many bytes per resource as the plugin's.
+ */
+const sample = process.env.NOOPBENCH_SAMPLE ? JSON.parse(process.env.NOOPBENCH_SAMPLE) : undefined;
+const sized = (req) => Boolean(sample) && req.getUrn().includes("noopbench:index:SizedThing");
+const plus = (struct, extra) => structProto.Struct.fromJavaScript({ ...extra, ...js(struct) });
 const checked = (news) => new proto.CheckResponse().setInputs(news);
 const { DIFF_NONE, DIFF_SOME } = proto.DiffResponse.DiffChanges;
 let created = 0;
@@ -41,14 +49,16 @@ const service = {
       .setAcceptoutputs(false)
       .setSupportspreview(false),
   ),
-  check: unary((req) => checked(req.getNews())),
+  check: unary((req) => checked(sized(req) ? plus(req.getNews(), sample.inputs) : req.getNews())),
   diff: unary((req) => {
     const olds = req.hasOldInputs() ? req.getOldInputs() : req.getOlds();
     const same = JSON.stringify(js(olds)) === JSON.stringify(js(req.getNews()));
     return new proto.DiffResponse().setChanges(same ? DIFF_NONE : DIFF_SOME);
   }),
   create: unary((req) =>
-    new proto.CreateResponse().setId(`noop-${++created}`).setProperties(req.getProperties()),
+    new proto.CreateResponse()
+      .setId(`noop-${++created}`)
+      .setProperties(sized(req) ? plus(req.getProperties(), sample.outputs) : req.getProperties()),
   ),
   read: unary((req) =>
     new proto.ReadResponse()

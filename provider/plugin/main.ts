@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // pulumi-resource-predibase: the Predibase provider plugin. The engine starts it with its own
 // address as the first argument and reads the port it serves on from the first line of stdout.
+import "./compile-cache.js";
 import { setEngineAddress } from "../runtime/engine-log.js";
 import { PredibaseProvider } from "./predibase-provider.js";
 import { serve } from "./server.js";
