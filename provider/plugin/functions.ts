@@ -2,13 +2,14 @@ import type { Model } from "../../sdk/index.js";
 import { platform } from "../runtime/settings.js";
 import type { Props } from "../runtime/validate.js";
 import { PACKAGE } from "./kinds.js";
+import { camelCase } from "./schema/functions.js";
 
 /** A model as the schema's `predibase:index:Model` has it: the SDK's fields, camelCase. */
 export function modelOutputs(model: Model): Props {
   const out: Props = {};
   for (const [key, value] of Object.entries(model)) {
     if (value === undefined || value === null) continue;
-    out[key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase())] = value;
+    out[camelCase(key)] = value;
   }
   return out;
 }

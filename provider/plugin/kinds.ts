@@ -1,31 +1,21 @@
-import {
-  adapterRepoSpec,
-  batchInferenceJobSpec,
-  datasetSpec,
-  deploymentSpec,
-  finetuningJobSpec,
-  handlers,
-} from "../runtime/index.js";
+import { handlers } from "../runtime/index.js";
 import type { KindHandler, KindSpec } from "../runtime/kind.js";
 import { inputNames, KINDS as SCHEMA_KINDS } from "./schema/resources.js";
 
 /** The package's name in tokens (`predibase:index:Deployment`) and the plugin's name. */
 export const PACKAGE = "predibase";
 
-/** Each resource kind the plugin serves, by its token's last part: the same specs as the dynamic resources. */
-export const KINDS: Readonly<Record<string, { spec: KindSpec; handler: KindHandler }>> = {
-  AdapterRepo: { spec: adapterRepoSpec as unknown as KindSpec, handler: handlers.AdapterRepo as KindHandler },
-  Dataset: { spec: datasetSpec as unknown as KindSpec, handler: handlers.Dataset as KindHandler },
-  Deployment: { spec: deploymentSpec as unknown as KindSpec, handler: handlers.Deployment as KindHandler },
-  FineTuningJob: {
-    spec: finetuningJobSpec as unknown as KindSpec,
-    handler: handlers.FineTuningJob as KindHandler,
-  },
-  BatchInferenceJob: {
-    spec: batchInferenceJobSpec as unknown as KindSpec,
-    handler: handlers.BatchInferenceJob as KindHandler,
-  },
-};
+/**
+ * Each resource kind the plugin serves, by its token's last part: the kinds the schema declares,
+ * each with the handler the dynamic resources use (runtime/index.ts), so the two lists cannot differ.
+ */
+export const KINDS: Readonly<Record<string, { spec: KindSpec; handler: KindHandler }>> = Object.fromEntries(
+  Object.entries(SCHEMA_KINDS).map(([kind, source]) => {
+    const handler = handlers[kind];
+    if (!handler) throw new Error(`the schema declares ${kind}, which the runtime has no handler for`);
+    return [kind, { spec: source.spec, handler }];
+  }),
+);
 
 /** The inputs a program may give a kind: the schema's inputProperties, from the same description. */
 export function programInputs(kind: string): string[] {

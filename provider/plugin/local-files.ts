@@ -1,6 +1,5 @@
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { fileContentHash } from "../runtime/file-hash.js";
 import { isUnknown, type Props, UNKNOWN } from "../runtime/validate.js";
 
 /**
@@ -18,7 +17,7 @@ export function withFileHash(
   if (typeof news.file !== "string") return news; // the kind's own check names the type
   const file = resolve(news.file);
   try {
-    return { ...news, file, fileHash: createHash("sha256").update(readFileSync(file)).digest("hex") };
+    return { ...news, file, fileHash: fileContentHash(file) };
   } catch (err) {
     fail(
       "file",

@@ -1,7 +1,6 @@
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { fileContentHash } from "../runtime/file-hash.js";
 import { autoNameSeed, PredibaseResource, withOutputs } from "./common.js";
 
 export interface DatasetArgs {
@@ -23,7 +22,7 @@ const OUTPUTS = ["name", "uuid", "source", "status", "createdAt", "fileHash"] as
 /** sha256 of the file's content, read where the program runs (where the path means something). */
 function contentHash(resource: string, path: string): string {
   try {
-    return createHash("sha256").update(readFileSync(path)).digest("hex");
+    return fileContentHash(path);
   } catch (err) {
     throw new Error(
       `Dataset ${resource}: file ${path} cannot be read (${(err as Error).message}); ` +
