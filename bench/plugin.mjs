@@ -265,6 +265,9 @@ export async function pluginScaling({ sizes = [50, 200], pairs = 5, parallel = 6
         vsNoop: stats(ratio("noop", ph)),
         vsNoopSized: stats(ratio("noopSized", ph)),
         vsDynamic: stats(ratio("dynamic", ph)),
+        // What the stored bytes alone cost the engine: the same-state no-op against the bare one,
+        // neither doing any work. A provider storing a Deployment's outputs starts from this.
+        stateAlone: stats(runs.noopSized.map((r, i) => r[ph].ms / runs.noop[i][ph].ms)),
       });
       const cpu = (key, ph) => {
         const sum = {};

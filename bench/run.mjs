@@ -293,6 +293,10 @@ if (want(9)) {
         x.vsNoopSized.median <= 1.15,
       );
       row(
+        `9. [engine] pulumi up ${flag}, ${label}: ${r.n} resources of the no-op plugin storing a Deployment's inputs and outputs vs ${r.n} of the bare no-op plugin (no work in either: what the stored bytes alone cost)`,
+        `${seconds(x.noopSized.median)} s vs ${seconds(x.noop.median)} s (medians); ratio ${spread(x.stateAlone)}`,
+      );
+      row(
         `9. [engine] pulumi up ${flag}, ${label}: ${r.n} Deployments through the plugin vs ${r.n} dynamic Deployments`,
         `${seconds(x.plugin.median)} s vs ${seconds(x.dynamic.median)} s (medians); ratio plugin/dynamic ${spread(x.vsDynamic)}`,
       );

@@ -25,6 +25,22 @@ export interface DiffResult {
   detailedDiff: Record<string, { kind: DiffKind; inputDiff: boolean }>;
 }
 
+/**
+ * The auto-name's seed (project/stack/logical name): the dynamic resources store it as an input,
+ * having no URN in their provider calls; the plugin has the URN in every call, so it derives the
+ * seed each time and stores it nowhere, a line less in each resource's inputs and outputs.
+ */
+function autoNameSeedOf(urn: string): string {
+  const { project, stack, name } = parseUrn(urn);
+  return `${project}/${stack}/${name}`;
+}
+
+/** What the plugin never hands the engine to store: the seed (above) and the URN given to the kinds. */
+function unstored(props: Props): Props {
+  const { autoNameSeed: _seed, selfUrn: _urn, ...stored } = props;
+  return stored;
+}
+
 /** A step's timeout from the engine, in seconds (0: none). */
 type Timeout = number;
 
@@ -82,24 +98,25 @@ export class PredibaseProvider {
         reason: `${kind} has no input "${key}": its inputs are ${allowed.join(", ")}`,
       });
     }
-    const { project, stack, name } = parseUrn(urn);
     const prepared = withFileHash(kind, news, (property, reason) => failures.push({ property, reason }));
-    const withSeed = { ...prepared, autoNameSeed: `${project}/${stack}/${name}`, selfUrn: urn };
+    const withSeed = { ...prepared, autoNameSeed: autoNameSeedOf(urn), selfUrn: urn };
     if (this.#configUnknown) {
       // No client yet: the platform's checks (models, accelerators) wait for the real run.
-      const { selfUrn: _u, ...inputs } = withSeed;
-      return { inputs: wrapSecrets(inputs, [...secretKeys, ...secretInputs(spec)]), failures };
+      return { inputs: wrapSecrets(unstored(withSeed), [...secretKeys, ...secretInputs(spec)]), failures };
     }
     const result = await this.#call(urn, 0, () => handler.check(olds, withSeed));
-    const { selfUrn: _u, ...inputs } = result.inputs as Props;
     for (const f of result.failures ?? []) failures.push({ property: f.property, reason: f.reason });
-    return { inputs: wrapSecrets(inputs, [...secretKeys, ...secretInputs(spec)]), failures };
+    return {
+      inputs: wrapSecrets(unstored(result.inputs as Props), [...secretKeys, ...secretInputs(spec)]),
+      failures,
+    };
   }
 
   async diff(urn: string, id: string, oldsIn: Props, newsIn: Props): Promise<DiffResult> {
     const { spec, handler } = kindOf(urn);
     const olds = unwrapSecrets(oldsIn).plain;
-    const news: Props = { ...unwrapSecrets(newsIn).plain, selfUrn: urn };
+    // The seed, never stored, tells diff which name a replacement would get.
+    const news: Props = { ...unwrapSecrets(newsIn).plain, autoNameSeed: autoNameSeedOf(urn), selfUrn: urn };
     const result = await this.#call(urn, 0, () => handler.diff(id, olds, news));
     const replaces = result.replaces ?? [];
     const detailedDiff: DiffResult["detailedDiff"] = {};
@@ -152,7 +169,7 @@ export class PredibaseProvider {
     return {
       id: result.id,
       props: this.#outputs(result.props ?? {}, secretKeys),
-      inputs: wrapSecrets(result.inputs ?? {}, [...inputSecrets, ...secretInputs(spec)]),
+      inputs: wrapSecrets(unstored(result.inputs ?? {}), [...inputSecrets, ...secretInputs(spec)]),
     };
   }
 
@@ -187,7 +204,7 @@ export class PredibaseProvider {
 
   /** Outputs never hold a secret, but one derived from a secret input stays secret. */
   #outputs(outs: Props, secretKeys: Set<string>): Props {
-    return wrapSecrets(outs, secretKeys);
+    return wrapSecrets(unstored(outs), secretKeys);
   }
 
   /** Runs a kind's method with this instance's settings, the step's timeout and the cancel signal. */
@@ -203,8 +220,8 @@ export class PredibaseProvider {
     try {
       return await withCallContext(context, fn);
     } catch (err) {
-      if (err instanceof ResourceInitFailure && secretKeys) {
-        throw new ResourceInitFailure(err.message, err.id, wrapSecrets(err.properties, secretKeys));
+      if (err instanceof ResourceInitFailure) {
+        throw new ResourceInitFailure(err.message, err.id, this.#outputs(err.properties, secretKeys ?? new Set()));
       }
       throw err;
     }

@@ -97,7 +97,7 @@ describe("the plugin over gRPC", () => {
     );
     const inputs = checked.getInputs().toJavaScript();
     expect(inputs.hfToken).toEqual(secret("hf_plain_value"));
-    expect(inputs.autoNameSeed).toBe("proj/test/gated");
+    expect(inputs.name).toMatch(/^gated-[0-9a-f]{7}$/);
     const created = await rpc(
       "create",
       new proto.CreateRequest().setUrn(urnOf("Deployment", "gated")).setProperties(checked.getInputs()),
@@ -106,6 +106,68 @@ describe("the plugin over gRPC", () => {
     expect(created.getId()).toBe(inputs.name);
     expect(outs).not.toContain("hf_plain_value");
     expect(outs).toContain("hfTokenHash");
+  });
+
+  it("derives an auto-name from the URN and stores no seed, in the inputs or in the outputs", async () => {
+    await plugin();
+    await rpc("configure", configureRequest(config()));
+    const news = { baseModel: "llama-3-1-8b-instruct", waitForReady: false };
+    const inStack = async (stack: string) =>
+      (await check(`urn:pulumi:${stack}::proj::predibase:index:Deployment::seeded`, {}, news)).toJavaScript();
+    const inputs = await inStack("test");
+    expect(inputs.autoNameSeed).toBeUndefined();
+    expect(inputs.name).toMatch(/^seeded-[0-9a-f]{7}$/);
+    expect((await inStack("test")).name).toBe(inputs.name);
+    expect((await inStack("prod")).name).not.toBe(inputs.name);
+    const created = await rpc(
+      "create",
+      new proto.CreateRequest()
+        .setUrn(urnOf("Deployment", "seeded"))
+        .setProperties(structProto.Struct.fromJavaScript(inputs)),
+    );
+    const outs = created.getProperties().toJavaScript();
+    expect(outs.name).toBe(inputs.name);
+    expect(outs.autoNameSeed).toBeUndefined();
+    expect(outs.autoNamed).toBe(true);
+  });
+
+  it("over state an older plugin wrote (the seed stored), keeps the name and finds nothing to change", async () => {
+    await plugin();
+    await rpc("configure", configureRequest(config()));
+    const urn = urnOf("Deployment", "older");
+    const news = { baseModel: "llama-3-1-8b-instruct", waitForReady: false };
+    const first = (await check(urn, {}, news)).toJavaScript();
+    const oldInputs = { ...first, autoNameSeed: "proj/test/older" };
+    const oldOutputs = { ...oldInputs, status: "ready", uuid: "u-1" };
+    const checked = await check(urn, oldInputs, news);
+    expect(checked.toJavaScript()).toEqual(first);
+    const diff = await rpc(
+      "diff",
+      new proto.DiffRequest()
+        .setUrn(urn)
+        .setId(first.name)
+        .setOlds(structProto.Struct.fromJavaScript(oldOutputs))
+        .setNews(checked),
+    );
+    expect(diff.getChanges()).toBe(proto.DiffResponse.DiffChanges.DIFF_NONE);
+  });
+
+  it("deletes a failed auto-named object before its replacement, which gets the same name", async () => {
+    await plugin();
+    await rpc("configure", configureRequest(config()));
+    const urn = urnOf("Deployment", "broken");
+    const inputs = await check(urn, {}, { baseModel: "llama-3-1-8b-instruct", waitForReady: false });
+    const name = inputs.toJavaScript().name;
+    const diff = await rpc(
+      "diff",
+      new proto.DiffRequest()
+        .setUrn(urn)
+        .setId(name)
+        .setOlds(structProto.Struct.fromJavaScript({ ...inputs.toJavaScript(), status: "failed" }))
+        .setNews(inputs),
+    );
+    expect(diff.getReplacesList()).toEqual(["status"]);
+    expect(diff.getDeletebeforereplace()).toBe(true);
   });
 
   it("ends a create's wait at the engine's timeout, keeping the object (partial create with its id)", async () => {
@@ -150,6 +212,18 @@ describe("the plugin over gRPC", () => {
     expect(initFailure(err).getId()).toBe("cut-llm");
   }, 30_000);
 });
+
+async function check(urn: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<Msg> {
+  const resp = await rpc(
+    "check",
+    new proto.CheckRequest()
+      .setUrn(urn)
+      .setOlds(structProto.Struct.fromJavaScript(olds))
+      .setNews(structProto.Struct.fromJavaScript(news)),
+  );
+  expect(resp.getFailuresList().map((f: Msg) => f.getReason())).toEqual([]);
+  return resp.getInputs();
+}
 
 function initFailure(err: Msg): Msg {
   const bin = err.metadata.get("grpc-status-details-bin")[0];

@@ -46,6 +46,8 @@ describe("the YAML quickstart through the native plugin", () => {
     // No dynamic-provider residue: no serialized provider code, no self URN input.
     expect(text).not.toContain("__provider");
     expect(text).not.toContain("selfUrn");
+    // The auto-name's seed is derived from the URN on each call, never stored.
+    expect(text).not.toContain("autoNameSeed");
     const types = t
       .stateResources()
       .map((r) => r.type)
