@@ -29,11 +29,6 @@ export function programInputs(kind: string): string[] {
  */
 export const PROVIDER_ADDED_INPUTS: readonly string[] = ["autoNameSeed", "autoNamed", "fileHash"];
 
-/** Inputs the platform treats as secrets whatever the program says. */
-export function secretInputs(spec: KindSpec): string[] {
-  return spec.fields.filter((f) => f.secret).map((f) => f.input);
-}
-
 export interface ParsedUrn {
   stack: string;
   project: string;

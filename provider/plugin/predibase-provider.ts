@@ -1,12 +1,12 @@
 import { ResourceInitFailure } from "../runtime/awaiting.js";
 import { type CallContext, withCallContext, withCallContextSync } from "../runtime/call-context.js";
 import { info, warn } from "../runtime/engine-log.js";
-import { platformChanges, same } from "../runtime/kind.js";
+import { platformChanges, same, secretInputs } from "../runtime/kind.js";
 import { clientFor, type Settings, settingsProblem } from "../runtime/settings.js";
 import type { Props } from "../runtime/validate.js";
 import { checkConfig, MISSING_TOKEN, settingsFrom } from "./config.js";
 import { invokeFunction } from "./functions.js";
-import { kindOf, PROVIDER_ADDED_INPUTS, parseUrn, programInputs, secretInputs } from "./kinds.js";
+import { kindOf, PROVIDER_ADDED_INPUTS, parseUrn, programInputs } from "./kinds.js";
 import { withFileHash } from "./local-files.js";
 import { unwrapSecrets, wrapSecrets } from "./properties.js";
 import { versionNotice, versionProblem } from "./version.js";

@@ -102,6 +102,11 @@ function sorted(value: unknown): unknown {
   return value;
 }
 
+/** The inputs the platform treats as secrets whatever the program says (both front ends, the schema). */
+export function secretInputs(spec: KindSpec): string[] {
+  return spec.fields.filter((f) => f.secret).map((f) => f.input);
+}
+
 /** What a change of `field` does with the current wire format. */
 export function effectOf(spec: KindSpec, field: PlatformField): OnChange {
   if (field.onChange === "update" && !(spec.canUpdate?.() ?? false)) return "replace";

@@ -1,4 +1,4 @@
-import type { KindSpec } from "../../runtime/kind.js";
+import { type KindSpec, secretInputs } from "../../runtime/kind.js";
 import { adapterRepoSpec } from "../../runtime/kinds/adapter-repo.js";
 import { batchInferenceJobSpec } from "../../runtime/kinds/batch-inference-job.js";
 import { datasetSpec } from "../../runtime/kinds/dataset.js";
@@ -108,7 +108,7 @@ export function outputNames(source: KindSource): string[] {
 }
 
 export function resourceSpec(kindName: string, source: KindSource): ResourceSpec {
-  const secrets = new Set(source.spec.fields.filter((f) => f.secret).map((f) => f.input));
+  const secrets = new Set(secretInputs(source.spec));
   const inputProperties: Record<string, PropertySpec> = {};
   for (const name of inputNames(source)) {
     const doc = docOf(kindName, source, name);
