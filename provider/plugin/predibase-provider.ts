@@ -221,7 +221,11 @@ export class PredibaseProvider {
       return await withCallContext(context, fn);
     } catch (err) {
       if (err instanceof ResourceInitFailure) {
-        throw new ResourceInitFailure(err.message, err.id, this.#outputs(err.properties, secretKeys ?? new Set()));
+        throw new ResourceInitFailure(
+          err.message,
+          err.id,
+          this.#outputs(err.properties, secretKeys ?? new Set()),
+        );
       }
       throw err;
     }

@@ -63,6 +63,7 @@ export abstract class PredibaseResource extends pulumi.CustomResource {
   ) {
     const limit = Error.stackTraceLimit;
     if (!debugPromiseLeaks) Error.stackTraceLimit = 0;
+    const restoreFrames = withoutOwnFrame();
     try {
       const type = typeToken(kind);
       // Without a parent the URN is known now: a plain string spares an Output chain per resource
@@ -79,6 +80,25 @@ export abstract class PredibaseResource extends pulumi.CustomResource {
       throw err;
     } finally {
       Error.stackTraceLimit = limit;
+      restoreFrames();
     }
   }
+}
+
+/**
+ * @pulumi/pulumi records where the program created a resource (the state's `sourcePosition`, which
+ * Pulumi Cloud links to) as the frame after one subclass constructor: `Resource.stackTrace(4)` in
+ * resource.js skips its own frames, CustomResource's and the generated class's. Ours have two, this
+ * base and the kind's class, so the position would name our dist/provider/resources/<kind>.js and
+ * not the user's line. While the resource registers, stacks are formatted without this base's frame.
+ */
+function withoutOwnFrame(): () => void {
+  const previous = Error.prepareStackTrace;
+  Error.prepareStackTrace = (error, frames) => {
+    const kept = frames.filter((f) => !(f.isConstructor() && f.getFunctionName() === PredibaseResource.name));
+    return previous ? previous(error, kept) : `${error}${kept.map((f) => `\n    at ${f}`).join("")}`;
+  };
+  return () => {
+    Error.prepareStackTrace = previous;
+  };
 }

@@ -1,6 +1,7 @@
 import { ACCELERATORS, acceleratorMemoryGb, type Model } from "../../sdk/index.js";
+import { same } from "./kind.js";
 import { platform } from "./settings.js";
-import type { Failures } from "./validate.js";
+import type { Failures, Props } from "./validate.js";
 
 const TTL_MS = 60_000;
 let cache: { at: number; client: object; models: Promise<Model[]> } | undefined;
@@ -19,6 +20,17 @@ export function models(): Promise<Model[]> {
     });
   }
   return cache.models;
+}
+
+/**
+ * Whether the inputs a kind checks against the model list (`keys`) are the ones it checked before,
+ * for the same existing object: then the list is not read again. So a preview or `up` that changes
+ * nothing calls no API, a platform briefly down does not fail it, and a model the platform later
+ * retires does not fail every preview of a stack whose deployment still serves it. Create always
+ * checks (validateForCreate passes no old inputs).
+ */
+export function checkedBefore(olds: Props, news: Props, keys: readonly string[]): boolean {
+  return Object.keys(olds).length > 0 && keys.every((k) => same(olds[k], news[k]));
 }
 
 /** The model named `name`, or a failure on `property` that lists what exists. */

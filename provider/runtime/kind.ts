@@ -60,8 +60,12 @@ export interface KindSpec<T extends object = object> {
   derivedOutputs?(obj: T, props: Props): Props;
   /** Whether `update` fields change in place (the wire format has the endpoint). */
   canUpdate?(): boolean;
-  /** Adds failures for bad inputs. Values still unknown at preview are skipped. */
-  validate(inputs: Props, f: Failures): Promise<void>;
+  /**
+   * Adds failures for bad inputs. Values still unknown at preview are skipped. `olds` are the inputs
+   * checked last time (empty for a new object, and at create): checks against the platform's model
+   * list are skipped for inputs that have not changed since (catalogue.ts, `checkedBefore`).
+   */
+  validate(inputs: Props, f: Failures, olds: Props): Promise<void>;
   /** Reads the platform object by id; NotFoundError when it is gone. */
   get(id: string): Promise<T>;
   create(inputs: Props): Promise<pulumi.dynamic.CreateResult>;
@@ -224,7 +228,7 @@ export function handlerFor<T extends object>(typed: KindSpec<T>): KindHandler {
         hadOld && spec.fields.some((f) => keys.includes(f.input) && fieldChanged(olds, news, f));
       const inputs = spec.named ? withName(olds, news, keys, replacing) : news;
       const f = new Failures();
-      await spec.validate(inputs, f);
+      await spec.validate(inputs, f, olds);
       // Every kind needs usable settings, even one whose checks never call the platform: a missing
       // token or a malformed URL fails preview for each resource, not the first create.
       const problem = settingsProblem();

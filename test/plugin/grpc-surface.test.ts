@@ -213,7 +213,11 @@ describe("the plugin over gRPC", () => {
   }, 30_000);
 });
 
-async function check(urn: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<Msg> {
+async function check(
+  urn: string,
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+): Promise<Msg> {
   const resp = await rpc(
     "check",
     new proto.CheckRequest()

@@ -28,6 +28,11 @@ function formattedStacks(run: () => void): { tops: string[]; frames: number } {
   return { tops, frames };
 }
 
+/** A program's line that declares a resource: a named function, so its frame has a position. */
+function declareLlm(): predibase.Deployment {
+  return new predibase.Deployment("llm", { baseModel: "llama-3-2-1b-instruct" });
+}
+
 describe("registering a Deployment", () => {
   let emu: RunningEmulator;
   let t: TestStack;
@@ -41,7 +46,7 @@ describe("registering a Deployment", () => {
       Error.stackTraceLimit = 17;
       let d: predibase.Deployment | undefined;
       probe = formattedStacks(() => {
-        d = new predibase.Deployment("llm", { baseModel: "llama-3-2-1b-instruct" });
+        d = declareLlm();
       });
       limitAfter = Error.stackTraceLimit;
       try {
@@ -72,6 +77,9 @@ describe("registering a Deployment", () => {
       inputs?: { selfUrn?: string };
     };
     expect(llm.inputs?.selfUrn).toBe(llm.urn);
+    // The source position is the program's line (declareLlm), not our resource class's file.
+    const position = (llm as { sourcePosition?: string }).sourcePosition;
+    expect(position).toMatch(/^project:\/\/\/.*test\/provider\/registration-stacks\.test\.ts#\d+,\d+$/);
     // The probe works: the resource's source position is still read from a full stack.
     expect(probe?.tops).toContain("callsites");
     // debuggablePromise stacks come out empty (no frames at all), so none names debuggablePromise.

@@ -1,6 +1,6 @@
 import type { BatchInferenceJob } from "../../../sdk/index.js";
 import { settle } from "../awaiting.js";
-import { findModel } from "../catalogue.js";
+import { checkedBefore, findModel } from "../catalogue.js";
 import { checkTimeouts, timeoutMs } from "../durations.js";
 import { type KindSpec, outputsOf } from "../kind.js";
 import { validateForCreate } from "../revalidate.js";
@@ -42,7 +42,7 @@ export const batchInferenceJobSpec: KindSpec<BatchInferenceJob> = {
   },
   get: (id) => platform().batchInference.jobs.get(id),
 
-  async validate(p, f) {
+  async validate(p, f, olds) {
     checkRequiredString(f, p, "baseModel", "name a base model of at most 16B parameters (see getModels())");
     checkRequiredString(f, p, "dataset", "name the Dataset holding the requests (OpenAI batch format)");
     checkName(f, p, "dataset");
@@ -50,6 +50,7 @@ export const batchInferenceJobSpec: KindSpec<BatchInferenceJob> = {
     checkBoolean(f, p, "waitForCompletion");
     checkTimeouts(f, p);
     if (typeof p.baseModel !== "string" || isUnknown(p.baseModel)) return;
+    if (checkedBefore(olds, p, ["baseModel"])) return;
     const model = await findModel(f, "baseModel", p.baseModel);
     const size = model?.parameters_billions;
     if (model && typeof size === "number" && size > MAX_BATCH_MODEL_BILLIONS) {

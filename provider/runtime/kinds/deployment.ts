@@ -6,7 +6,7 @@ import {
 } from "../../../sdk/index.js";
 import { createOrAdopt, differences } from "../adopt.js";
 import { awaitCondition, settle } from "../awaiting.js";
-import { checkAccelerator, findModel } from "../catalogue.js";
+import { checkAccelerator, checkedBefore, findModel } from "../catalogue.js";
 import { keptIfCreated } from "../created.js";
 import { checkTimeouts, timeoutMs } from "../durations.js";
 import { warn } from "../engine-log.js";
@@ -84,7 +84,7 @@ export const deploymentSpec: KindSpec<Deployment> = {
     return platform().deployments.get(id);
   },
 
-  async validate(p, f) {
+  async validate(p, f, olds) {
     checkName(f, p);
     checkRequiredString(
       f,
@@ -121,6 +121,7 @@ export const deploymentSpec: KindSpec<Deployment> = {
       );
     }
     if (typeof p.baseModel !== "string" || isUnknown(p.baseModel)) return;
+    if (checkedBefore(olds, p, ["baseModel", "accelerator"])) return;
     const model = await findModel(f, "baseModel", p.baseModel);
     if (model && model.servable === false) {
       f.add("baseModel", `${model.name} cannot be served on a dedicated deployment: choose a servable model`);

@@ -1,6 +1,6 @@
 import { type FinetuningJob, type FinetuningJobCreateParams, NotFoundError } from "../../../sdk/index.js";
 import { settle } from "../awaiting.js";
-import { findModel } from "../catalogue.js";
+import { checkedBefore, findModel } from "../catalogue.js";
 import { checkTimeouts, timeoutMs } from "../durations.js";
 import { unlessGone } from "../gone.js";
 import { type KindSpec, outputsOf, wireParams } from "../kind.js";
@@ -75,7 +75,7 @@ export const finetuningJobSpec: KindSpec<FinetuningJob> = {
   }),
   get: (id) => platform().finetuning.jobs.get(id),
 
-  async validate(p, f) {
+  async validate(p, f, olds) {
     checkRequiredString(f, p, "baseModel", "name a base model that supports fine-tuning (see getModels())");
     checkRequiredString(f, p, "dataset", "name the Dataset to train on (e.g. dataset.name)");
     checkRequiredString(
@@ -109,6 +109,7 @@ export const finetuningJobSpec: KindSpec<FinetuningJob> = {
     }
     checkTimeouts(f, p);
     if (typeof p.baseModel !== "string" || isUnknown(p.baseModel)) return;
+    if (checkedBefore(olds, p, ["baseModel", "task", "adapterType"])) return;
     const model = await findModel(f, "baseModel", p.baseModel);
     if (!model) return;
     if (model.supports_finetuning === false) {
