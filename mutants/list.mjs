@@ -182,6 +182,20 @@ export const MUTANTS = [
     tests: ["test/promises/checked-at-create.test.ts"],
   },
   {
+    name: "provider: inputs checked before are not checked against the model list again",
+    file: "provider/runtime/catalogue.ts",
+    find: "  return Object.keys(olds).length > 0 && keys.every((k) => same(olds[k], news[k]));",
+    replace: "  return false;",
+    tests: ["test/e2e/unchanged-inputs.test.ts"],
+  },
+  {
+    name: "provider: a resource's source position is the program's line, not the resource class's",
+    file: "provider/resources/common.ts",
+    find: "    const restoreFrames = withoutOwnFrame();",
+    replace: "    const restoreFrames = () => {};",
+    tests: ["test/provider/registration-stacks.test.ts"],
+  },
+  {
     name: "provider: getModelsOutput() resolves to the platform's models",
     file: "provider/functions.ts",
     find: "return pulumi.output(getModels());",
@@ -259,6 +273,13 @@ export const MUTANTS = [
     file: "provider/plugin/predibase-provider.ts",
     find: "      if (allowed.includes(key) || PROVIDER_ADDED_INPUTS.includes(key)) continue;",
     replace: "      continue;",
+    tests: ["test/plugin/grpc-surface.test.ts"],
+  },
+  {
+    name: "plugin: the auto-name's seed is derived from the URN, never stored",
+    file: "provider/plugin/predibase-provider.ts",
+    find: "  const { autoNameSeed: _seed, selfUrn: _urn, ...stored } = props;",
+    replace: "  const { selfUrn: _urn, ...stored } = props;",
     tests: ["test/plugin/grpc-surface.test.ts"],
   },
   {

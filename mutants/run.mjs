@@ -39,7 +39,9 @@ if (selected.length === 0) {
 }
 
 // Tests that load the package through the engine need dist/ built with the mutant.
-const ENGINE_TESTS = /^test\/(e2e|examples|promises|reliability|engine)\//;
+// test/provider holds two of those among its direct tests.
+const ENGINE_TESTS =
+  /^test\/(e2e|examples|promises|reliability|engine)\/|^test\/provider\/(registration-stacks|upgrade)\.test\.ts$/;
 const needsBuild = (tests) => tests.some((t) => ENGINE_TESTS.test(t));
 const node = existsSync(join(repoRoot, "node_modules", ".bin", "node"))
   ? join(repoRoot, "node_modules", ".bin", "node")
