@@ -18,6 +18,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import * as pulumi from "@pulumi/pulumi";
+import * as deploymentResource from "../dist/provider/resources/deployment.js";
 import { engineBinDir, repoRoot } from "../scripts/engine-env.mjs";
 import { cpuSeconds, spawnEmulator } from "./emulator.mjs";
 import { deployments } from "./provider.mjs";
@@ -26,35 +27,11 @@ import { benchStack, median, nowMs } from "./stacks.mjs";
 const MODEL = "llama-3-2-1b-instruct";
 
 /**
- * The outputs a Deployment declares: provider/resources/deployment.ts's OUTPUTS, the list the
- * generated SDK declares too. A CustomResource given `key: undefined` asks the engine for that
- * output, as a generated SDK's constructor does.
+ * The outputs a Deployment declares: provider/resources/deployment.ts's OUTPUTS (the built one:
+ * figure 9 runs after `npm run build`), the list the generated SDK declares too. A CustomResource
+ * given `key: undefined` asks the engine for that output, as a generated SDK's constructor does.
  */
-const DEPLOYMENT_OUTPUTS = [
-  "name",
-  "uuid",
-  "baseModel",
-  "accelerator",
-  "quantization",
-  "minReplicas",
-  "maxReplicas",
-  "currentReplicas",
-  "status",
-  "description",
-  "cooldownTime",
-  "maxTotalTokens",
-  "scaleUpRequestThreshold",
-  "preloadedAdapters",
-  "prefixCaching",
-  "requestLoggingEnabled",
-  "customArgs",
-  "maxInputLength",
-  "error",
-  "createdAt",
-  "updatedAt",
-  "openaiBaseUrl",
-  "generateUrl",
-];
+const DEPLOYMENT_OUTPUTS = deploymentResource.OUTPUTS;
 const deploymentProps = () => ({
   ...Object.fromEntries(DEPLOYMENT_OUTPUTS.map((k) => [k, undefined])),
   baseModel: MODEL,

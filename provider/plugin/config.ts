@@ -1,4 +1,4 @@
-import { SETTINGS, type Settings } from "../runtime/settings.js";
+import { resolveSettings, SETTINGS, type Settings } from "../runtime/settings.js";
 import { isUnknown, type Props } from "../runtime/validate.js";
 
 /**
@@ -38,15 +38,11 @@ export function checkConfig(news: Props): ConfigFailure[] {
 
 /** The settings of one provider instance, the environment filling what its config leaves out. */
 export function settingsFrom(config: Props): { settings: Settings; unknown: boolean } {
-  const settings: Settings = {};
-  let unknown = false;
-  for (const key of KEYS) {
+  const settings = resolveSettings((key) => {
     const value = config[key];
-    if (isUnknown(value)) unknown = true;
-    const given = typeof value === "string" && value !== "" && !isUnknown(value) ? value : undefined;
-    settings[key] = given ?? (process.env[SETTINGS[key]] || undefined);
-  }
-  return { settings, unknown };
+    return typeof value === "string" && !isUnknown(value) ? value : undefined;
+  });
+  return { settings, unknown: KEYS.some((key) => isUnknown(config[key])) };
 }
 
 export const MISSING_TOKEN =

@@ -1,5 +1,5 @@
 import { ResourceInitFailure } from "../runtime/awaiting.js";
-import { type CallContext, withCallContext, withCallContextSync } from "../runtime/call-context.js";
+import { type CallContext, withCallContext } from "../runtime/call-context.js";
 import { info, warn } from "../runtime/engine-log.js";
 import { platformChanges, same, secretInputs } from "../runtime/kind.js";
 import { clientFor, type Settings, settingsProblem } from "../runtime/settings.js";
@@ -75,7 +75,7 @@ export class PredibaseProvider {
     this.#settings = settings;
     if (!unknown) {
       // A malformed URL or an unknown wire format fails here, naming the setting, not at the first call.
-      const problem = withCallContextSync({ settings }, () => settingsProblem());
+      const problem = withCallContext({ settings }, () => settingsProblem());
       if (problem) throw new Error(`Predibase provider: ${problem.message}`);
       clientFor(settings);
     }

@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import { ResourceInitFailure } from "../runtime/awaiting.js";
 import type { Props } from "../runtime/validate.js";
-import type { CheckFailure, DiffKind, PredibaseProvider } from "./predibase-provider.js";
+import type { CheckFailure, PredibaseProvider } from "./predibase-provider.js";
 import { packageSchema } from "./schema/index.js";
 import { PLUGIN_VERSION } from "./version.js";
 
@@ -80,14 +80,10 @@ function unary(fn: (req: Msg) => Promise<Msg>, inputsOf?: (req: Msg) => Props) {
   };
 }
 
-const DIFF_KINDS: Record<DiffKind, number> = {
-  ADD: 0,
-  ADD_REPLACE: 1,
-  DELETE: 2,
-  DELETE_REPLACE: 3,
-  UPDATE: 4,
-  UPDATE_REPLACE: 5,
-};
+/** The engine's `changes` field of a DiffResponse. */
+function diffChanges(changed: boolean): number {
+  return changed ? proto.DiffResponse.DiffChanges.DIFF_SOME : proto.DiffResponse.DiffChanges.DIFF_NONE;
+}
 
 /** The package schema, built from the kind descriptions at the first GetSchema (YAML and codegen ask). */
 let schema: string | undefined;
@@ -122,10 +118,7 @@ export function serviceImplementation(provider: PredibaseProvider, onAttach: (ad
       // A changed token or URL is a new configuration, not a new provider: resources stay.
       const olds = toJs(req.getOlds());
       const news = toJs(req.getNews());
-      const changed = JSON.stringify(olds) !== JSON.stringify(news);
-      return new proto.DiffResponse().setChanges(
-        changed ? proto.DiffResponse.DiffChanges.DIFF_SOME : proto.DiffResponse.DiffChanges.DIFF_NONE,
-      );
+      return new proto.DiffResponse().setChanges(diffChanges(JSON.stringify(olds) !== JSON.stringify(news)));
     }),
     configure: unary(async (req) => {
       const args = req.hasArgs() ? toJs(req.getArgs()) : variablesOf(req);
@@ -146,18 +139,16 @@ export function serviceImplementation(provider: PredibaseProvider, onAttach: (ad
     diff: unary(async (req) => {
       const result = await provider.diff(req.getUrn(), req.getId(), toJs(req.getOlds()), toJs(req.getNews()));
       const resp = new proto.DiffResponse()
-        .setChanges(
-          result.changes
-            ? proto.DiffResponse.DiffChanges.DIFF_SOME
-            : proto.DiffResponse.DiffChanges.DIFF_NONE,
-        )
+        .setChanges(diffChanges(result.changes))
         .setReplacesList(result.replaces)
         .setDeletebeforereplace(result.deleteBeforeReplace)
         .setDiffsList(Object.keys(result.detailedDiff))
         .setHasdetaileddiff(true);
       const detailed = resp.getDetaileddiffMap();
       for (const [key, d] of Object.entries(result.detailedDiff)) {
-        detailed.set(key, new proto.PropertyDiff().setKind(DIFF_KINDS[d.kind]).setInputdiff(d.inputDiff));
+        // DiffKind's names are the generated enum's (pulumirpc.PropertyDiff.Kind).
+        const kind: number = proto.PropertyDiff.Kind[d.kind];
+        detailed.set(key, new proto.PropertyDiff().setKind(kind).setInputdiff(d.inputDiff));
       }
       return resp;
     }),

@@ -45,7 +45,8 @@ export interface DeploymentArgs {
   timeouts?: pulumi.Input<Timeouts>;
 }
 
-const OUTPUTS = [
+/** The outputs a Deployment declares (bench/plugin.mjs registers the plugin's Deployments with them too). */
+export const OUTPUTS = [
   "name",
   "uuid",
   "baseModel",

@@ -21,11 +21,8 @@ export interface CallContext {
 
 const storage = new AsyncLocalStorage<CallContext>();
 
-export function withCallContext<T>(context: CallContext, fn: () => Promise<T>): Promise<T> {
-  return storage.run(context, fn);
-}
-
-export function withCallContextSync<T>(context: CallContext, fn: () => T): T {
+/** Runs `fn` (sync or async) with `context` as what callContext() answers inside it. */
+export function withCallContext<T>(context: CallContext, fn: () => T): T {
   return storage.run(context, fn);
 }
 
