@@ -5,24 +5,17 @@
 // no-change up, in interleaved triples; and the state each stores per resource. The programs run
 // in this process through the Automation API; the emulator runs as its own process.
 import { execFileSync } from "node:child_process";
-import {
-  chmodSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  readlinkSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import * as pulumi from "@pulumi/pulumi";
 import * as deploymentResource from "../dist/provider/resources/deployment.js";
 import { engineBinDir, repoRoot } from "../scripts/engine-env.mjs";
-import { cpuSeconds, spawnEmulator } from "./emulator.mjs";
+import { spawnEmulator } from "./emulator.mjs";
+import { firstAndNoChange as runFirstAndNoChange } from "./engine-runs.mjs";
 import { deployments } from "./provider.mjs";
-import { benchStack, median, nowMs } from "./stacks.mjs";
+import { benchStack, median } from "./stacks.mjs";
 
 const MODEL = "llama-3-2-1b-instruct";
 
@@ -83,46 +76,16 @@ export function pluginLaunchers() {
   };
 }
 
-/** CPU seconds by process role, sampled from /proc every 50 ms (bench/provider.mjs's sampler, plugin roles added). */
-function cpuSampler(dir) {
-  const seen = new Map();
-  const roleOf = (cmdline) => {
-    if (cmdline.includes(`${PLUGIN_MAIN}\0`)) return "predibase plugin";
-    if (/provider\/plugin\/main\.js/.test(cmdline)) return "another checkout's predibase plugin";
-    if (/noop-plugin\/main\.mjs/.test(cmdline)) return "no-op plugin";
-    if (/dynamic-provider|pulumi-resource-pulumi-nodejs/.test(cmdline)) return "dynamic-provider host";
-    if (/language-nodejs|language-host/.test(cmdline)) return "language host";
-    if (/(^|\/)pulumi\0/.test(cmdline)) return "engine";
-    return "other";
-  };
-  const sample = () => {
-    for (const pid of readdirSync("/proc")) {
-      if (!/^\d+$/.test(pid)) continue;
-      try {
-        if (!readlinkSync(`/proc/${pid}/cwd`).startsWith(dir)) continue;
-        const cpu = cpuSeconds(Number(pid));
-        const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-        const old = seen.get(pid);
-        // A process that has exited but is not yet reaped (a zombie) has an empty cmdline: keep its role.
-        const role = cmdline === "" && old ? old.role : roleOf(cmdline);
-        seen.set(pid, { role, cpu: Math.max(old?.cpu ?? 0, cpu) });
-      } catch {
-        // gone meanwhile
-      }
-    }
-  };
-  const timer = setInterval(sample, 50);
-  return {
-    stop() {
-      sample();
-      clearInterval(timer);
-      const byRole = {};
-      // Processes that used no CPU tick (a short-lived helper) are left out.
-      for (const { role, cpu } of seen.values()) if (cpu > 0) byRole[role] = (byRole[role] ?? 0) + cpu;
-      return byRole;
-    },
-  };
-}
+/** Figure 9's process roles, for the CPU profile (bench/engine-runs.mjs's cpuSampler). */
+const roleOf = (cmdline) => {
+  if (cmdline.includes(`${PLUGIN_MAIN}\0`)) return "predibase plugin";
+  if (/provider\/plugin\/main\.js/.test(cmdline)) return "another checkout's predibase plugin";
+  if (/noop-plugin\/main\.mjs/.test(cmdline)) return "no-op plugin";
+  if (/dynamic-provider|pulumi-resource-pulumi-nodejs/.test(cmdline)) return "dynamic-provider host";
+  if (/language-nodejs|language-host/.test(cmdline)) return "language host";
+  if (/(^|\/)pulumi\0/.test(cmdline)) return "engine";
+  return "other";
+};
 
 /**
  * The three ways of running N Deployments-worth of resources. `plugin` points the default
@@ -136,46 +99,26 @@ const VARIANTS = {
   noopSized: { program: noopSizedThings, emulator: false, config: false },
 };
 
-/** One stack of one variant: its first `up` and a no-change `up`, timed (bench/provider.mjs's firstAndNoChange, with stack config). */
-export async function firstAndNoChange(
-  variant,
-  n,
-  { launchers, upOptions, profile = false, env: extra = {} },
-) {
+/** The default predibase provider pointed at the emulator through stack config, the token a secret. */
+const stackConfig = (stack, emu) =>
+  stack.setAllConfig({
+    "predibase:apiToken": { value: emu.env.PREDIBASE_API_TOKEN, secret: true },
+    "predibase:apiUrl": { value: emu.env.PREDIBASE_API_URL },
+    "predibase:servingUrl": { value: emu.env.PREDIBASE_SERVING_URL },
+    "predibase:tenantId": { value: emu.env.PREDIBASE_TENANT_ID },
+  });
+
+/** One stack of one variant: its first `up` and a no-change `up`, timed (bench/engine-runs.mjs). */
+export function firstAndNoChange(variant, n, { launchers, upOptions, profile = false, env = {} }) {
   const v = VARIANTS[variant];
-  const emu = v.emulator ? await spawnEmulator(["--clock", "immediate"]) : undefined;
-  const env = { ...launchers.env, ...(emu && !v.config ? emu.env : {}), ...extra };
-  const s = await benchStack(`${variant}${n}`, v.program(n), env);
-  try {
-    if (v.config) {
-      await s.stack.setAllConfig({
-        "predibase:apiToken": { value: emu.env.PREDIBASE_API_TOKEN, secret: true },
-        "predibase:apiUrl": { value: emu.env.PREDIBASE_API_URL },
-        "predibase:servingUrl": { value: emu.env.PREDIBASE_SERVING_URL },
-        "predibase:tenantId": { value: emu.env.PREDIBASE_TENANT_ID },
-      });
-    }
-    const timed = async () => {
-      const sampler = profile ? cpuSampler(s.dir) : undefined;
-      const emuCpu = emu?.cpuSeconds() ?? 0;
-      const self = process.cpuUsage();
-      const started = nowMs();
-      const result = await s.stack.up(upOptions);
-      const ms = nowMs() - started;
-      const own = process.cpuUsage(self);
-      const cpu = sampler?.stop() ?? {};
-      cpu["program (this process)"] = (own.user + own.system) / 1e6;
-      if (emu) cpu.emulator = emu.cpuSeconds() - emuCpu;
-      return { ms, cpu, changes: result.summary.resourceChanges };
-    };
-    const first = await timed();
-    const stateText = s.stateText();
-    const again = await timed();
-    return { first, again, stateText, state: JSON.parse(stateText) };
-  } finally {
-    s.dispose();
-    await emu?.stop();
-  }
+  return runFirstAndNoChange(`${variant}${n}`, v.program(n), {
+    emulator: v.emulator,
+    configure: v.config ? stackConfig : undefined,
+    env: { ...launchers.env, ...env },
+    upOptions,
+    profile,
+    roleOf,
+  });
 }
 
 const stats = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length });

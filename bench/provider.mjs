@@ -3,13 +3,12 @@
 // parallel against one wait, what each resource stores in state, and a profile of where the time
 // of our resources goes. The emulator runs as its own process (bench/emulator.mjs), so its CPU
 // time is not charged to the program, which the Automation API runs in this process.
-import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { createRequire } from "node:module";
 import * as pulumi from "@pulumi/pulumi";
 import * as predibase from "pulumi-predibase";
 import { startEmulator } from "pulumi-predibase/emulator";
-import { cpuSeconds, spawnEmulator } from "./emulator.mjs";
-import { benchStack, median, nowMs, platformEnv, timedUp } from "./stacks.mjs";
+import { firstAndNoChange as runFirstAndNoChange } from "./engine-runs.mjs";
+import { benchStack, median, platformEnv, timedUp } from "./stacks.mjs";
 
 /** The floor: the smallest dynamic resource there is, one provider object shared by all. */
 const noopProvider = {
@@ -55,77 +54,21 @@ const bytes = (value) => Buffer.byteLength(typeof value === "string" ? value : J
 const dynamicEntries = (state) =>
   state.checkpoint.latest.resources.filter((res) => res.type.startsWith("pulumi-nodejs:dynamic"));
 
-/**
- * CPU seconds of the engine's processes for one stack, by role, sampled from /proc every 50 ms:
- * every process whose working directory is inside the stack's folder (the CLI and the plugins it
- * starts). The last 50 ms of a process may be missed.
- */
-function engineCpuSampler(dir) {
-  const seen = new Map(); // pid -> { role, cpu }
-  const roleOf = (cmdline) => {
-    if (/dynamic-provider|pulumi-resource-pulumi-nodejs/.test(cmdline)) return "provider host";
-    if (/language-nodejs|language-host/.test(cmdline)) return "language host";
-    if (/(^|\/)pulumi\0/.test(cmdline)) return "engine";
-    return "other";
-  };
-  const sample = () => {
-    for (const pid of readdirSync("/proc")) {
-      if (!/^\d+$/.test(pid)) continue;
-      try {
-        if (!readlinkSync(`/proc/${pid}/cwd`).startsWith(dir)) continue;
-        const cpu = cpuSeconds(Number(pid));
-        // Read each time: the provider's launcher (a shell script) execs node under the same pid.
-        const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-        const old = seen.get(pid);
-        seen.set(pid, { role: roleOf(cmdline), cpu: Math.max(old?.cpu ?? 0, cpu) });
-      } catch {
-        // gone meanwhile
-      }
-    }
-  };
-  const timer = setInterval(sample, 50);
-  return {
-    stop() {
-      sample();
-      clearInterval(timer);
-      const byRole = {};
-      for (const { role, cpu } of seen.values()) byRole[role] = (byRole[role] ?? 0) + cpu;
-      return byRole;
-    },
-  };
-}
+/** Figure 1's process roles, for the CPU profile (bench/engine-runs.mjs's cpuSampler). */
+const roleOf = (cmdline) => {
+  if (/dynamic-provider|pulumi-resource-pulumi-nodejs/.test(cmdline)) return "provider host";
+  if (/language-nodejs|language-host/.test(cmdline)) return "language host";
+  if (/(^|\/)pulumi\0/.test(cmdline)) return "engine";
+  return "other";
+};
 
 /**
- * One stack: its first `up` and then a no-change `up`, both timed. `ours` runs against a fresh
- * emulator process whose readiness completes at once. `profile` adds CPU seconds by process.
+ * One stack: its first `up` and then a no-change `up`, both timed (bench/engine-runs.mjs). `ours`
+ * runs against a fresh emulator process whose readiness completes at once, reached through
+ * PREDIBASE_* variables. `profile` adds CPU seconds by process.
  */
-export async function firstAndNoChange(name, program, { ours, upOptions, env = {}, profile = false }) {
-  const emu = ours ? await spawnEmulator(["--clock", "immediate"]) : undefined;
-  const s = await benchStack(name, program, { ...(emu ? emu.env : {}), ...env });
-  try {
-    const timed = async () => {
-      const sampler = profile ? engineCpuSampler(s.dir) : undefined;
-      const emuCpu = emu?.cpuSeconds() ?? 0;
-      const self = process.cpuUsage();
-      const started = nowMs();
-      const result = await s.stack.up(upOptions);
-      const ms = nowMs() - started;
-      const own = process.cpuUsage(self);
-      const cpu = sampler?.stop() ?? {};
-      cpu["program (this process)"] = (own.user + own.system) / 1e6;
-      if (emu) cpu.emulator = emu.cpuSeconds() - emuCpu;
-      return { ms, cpu, changes: result.summary.resourceChanges };
-    };
-    const first = await timed();
-    const stateText = s.stateText();
-    const state = JSON.parse(stateText);
-    const again = await timed();
-    return { first, again, stateText, state };
-  } finally {
-    s.dispose();
-    await emu?.stop();
-  }
-}
+export const firstAndNoChange = (name, program, { ours, ...options }) =>
+  runFirstAndNoChange(name, program, { ...options, emulator: ours, roleOf });
 
 const stats = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length });
 
