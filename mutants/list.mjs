@@ -289,4 +289,11 @@ export const MUTANTS = [
     replace: "  const older = false;",
     tests: ["test/plugin/versions.test.ts"],
   },
+  {
+    name: "plugin and dynamic host: the SDK client loads with the first client, not at start",
+    file: "provider/runtime/settings.ts",
+    find: 'import type { Predibase } from "../../sdk/index.js";',
+    replace: 'import { Predibase } from "../../sdk/index.js";\nvoid Predibase;',
+    tests: ["test/plugin/lazy-modules.test.ts"],
+  },
 ];

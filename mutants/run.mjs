@@ -41,7 +41,7 @@ if (selected.length === 0) {
 // Tests that load the package through the engine need dist/ built with the mutant.
 // test/provider holds two of those among its direct tests.
 const ENGINE_TESTS =
-  /^test\/(e2e|examples|promises|reliability|engine)\/|^test\/provider\/(registration-stacks|upgrade)\.test\.ts$/;
+  /^test\/(e2e|examples|promises|reliability|engine)\/|^test\/provider\/(registration-stacks|upgrade)\.test\.ts$|^test\/plugin\/lazy-modules\.test\.ts$/;
 const needsBuild = (tests) => tests.some((t) => ENGINE_TESTS.test(t));
 const node = existsSync(join(repoRoot, "node_modules", ".bin", "node"))
   ? join(repoRoot, "node_modules", ".bin", "node")

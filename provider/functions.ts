@@ -3,13 +3,13 @@ import type { Model, Predibase } from "../sdk/index.js";
 import { clientFor, resolveSettings } from "./runtime/settings.js";
 
 /** The program-side client, from the same settings as the resources' (runtime/settings.ts). */
-function client(): Predibase {
+function client(): Promise<Predibase> {
   return clientFor(resolveSettings((key) => pulumi.runtime.getConfig(`predibase:${key}`)));
 }
 
 /** The base models Predibase supports, with what each can do (fine-tuning, tasks, GPU it needs). */
-export function getModels(): Promise<Model[]> {
-  return client().models.list();
+export async function getModels(): Promise<Model[]> {
+  return (await client()).models.list();
 }
 
 /** One base model by name; fails with the list of known names when there is none. */

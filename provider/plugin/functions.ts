@@ -20,7 +20,7 @@ export async function invokeFunction(
   args: Props,
 ): Promise<{ outputs: Props; failures: Array<{ property: string; reason: string }> }> {
   if (token === `${PACKAGE}:index:getModels`) {
-    const models = await platform().models.list();
+    const models = await (await platform()).models.list();
     return { outputs: { models: models.map(modelOutputs) }, failures: [] };
   }
   if (token === `${PACKAGE}:index:getModel`) {
@@ -31,7 +31,7 @@ export async function invokeFunction(
         failures: [{ property: "name", reason: "getModel needs name: a base model's name" }],
       };
     }
-    const models = await platform().models.list();
+    const models = await (await platform()).models.list();
     const model = models.find((m) => m.name === name);
     if (!model) {
       return {

@@ -2,7 +2,7 @@ import { ResourceInitFailure } from "../runtime/awaiting.js";
 import { type CallContext, withCallContext } from "../runtime/call-context.js";
 import { info, warn } from "../runtime/engine-log.js";
 import { platformChanges, same, secretInputs } from "../runtime/kind.js";
-import { clientFor, type Settings, settingsProblem } from "../runtime/settings.js";
+import { type Settings, settingsProblem } from "../runtime/settings.js";
 import type { Props } from "../runtime/validate.js";
 import { checkConfig, MISSING_TOKEN, settingsFrom } from "./config.js";
 import { invokeFunction } from "./functions.js";
@@ -77,7 +77,6 @@ export class PredibaseProvider {
       // A malformed URL or an unknown wire format fails here, naming the setting, not at the first call.
       const problem = withCallContext({ settings }, () => settingsProblem());
       if (problem) throw new Error(`Predibase provider: ${problem.message}`);
-      clientFor(settings);
     }
   }
 

@@ -1,4 +1,4 @@
-import { ConflictError } from "../../sdk/index.js";
+import { ConflictError } from "../../sdk/errors.js";
 import { NameTakenError } from "./created.js";
 
 /**

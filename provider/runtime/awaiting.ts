@@ -1,10 +1,5 @@
-import {
-  APIUserAbortError,
-  type ConditionResult,
-  pollUntil,
-  TerminalStateError,
-  WaitTimeoutError,
-} from "../../sdk/index.js";
+import { APIUserAbortError, TerminalStateError, WaitTimeoutError } from "../../sdk/errors.js";
+import { type ConditionResult, pollUntil } from "../../sdk/wait.js";
 import { callContext } from "./call-context.js";
 import { formatElapsed, ProgressLog } from "./progress.js";
 import type { Props } from "./validate.js";

@@ -1,4 +1,5 @@
-import { ACCELERATORS, acceleratorMemoryGb, type Model } from "../../sdk/index.js";
+import { ACCELERATORS, acceleratorMemoryGb } from "../../sdk/accelerators.js";
+import type { Model } from "../../sdk/index.js";
 import { same } from "./kind.js";
 import { platform } from "./settings.js";
 import type { Failures, Props } from "./validate.js";
@@ -10,8 +11,8 @@ let cache: { at: number; client: object; models: Promise<Model[]> } | undefined;
  * The platform's base models, fetched once a minute at most (check runs once per resource), and
  * again whenever the settings, and so the client, change.
  */
-export function models(): Promise<Model[]> {
-  const client = platform();
+export async function models(): Promise<Model[]> {
+  const client = await platform();
   if (!cache || cache.client !== client || Date.now() - cache.at > TTL_MS) {
     const models = client.models.list();
     cache = { at: Date.now(), client, models };

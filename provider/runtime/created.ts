@@ -1,4 +1,4 @@
-import { APIError, NotFoundError } from "../../sdk/index.js";
+import { APIError, NotFoundError } from "../../sdk/errors.js";
 import { ResourceInitFailure } from "./awaiting.js";
 import type { Props } from "./validate.js";
 

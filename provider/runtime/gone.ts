@@ -1,4 +1,4 @@
-import { NotFoundError } from "../../sdk/index.js";
+import { NotFoundError } from "../../sdk/errors.js";
 
 /** Reads an object; undefined when the platform says it does not exist (refresh then drops it). */
 export async function unlessGone<T>(read: () => Promise<T>): Promise<T | undefined> {

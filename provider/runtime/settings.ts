@@ -1,10 +1,7 @@
-import {
-  DEFAULT_WIRE_FORMAT,
-  Predibase,
-  PredibaseConfigError,
-  WIRE_FORMATS,
-  type WireFormat,
-} from "../../sdk/index.js";
+import { type PredibaseOptions, resolveConfig } from "../../sdk/config.js";
+import { PredibaseConfigError } from "../../sdk/errors.js";
+import type { Predibase } from "../../sdk/index.js";
+import { DEFAULT_WIRE_FORMAT, WIRE_FORMATS, type WireFormat } from "../../sdk/wire/format.js";
 import { callContext } from "./call-context.js";
 
 /**
@@ -43,27 +40,66 @@ const clientCache = new Map<string, Predibase>();
 const MAX_CLIENTS = 8;
 
 /**
- * The SDK client for these settings, never captured in state. One client (one keep-alive
- * connection pool, one tenant lookup) per process and settings. Throws when there is no token.
+ * The SDK's client class, loaded with the first client. A preview, or an `up` with nothing to
+ * change, sends no request: the client's modules (zod and every wire schema, about half of the
+ * modules the provider would load) are then never loaded, in the plugin or the dynamic-provider
+ * host (test/plugin/lazy-modules.test.ts). A dynamic import, so the one module graph is shared
+ * with the rest of the provider however it is run.
  */
-export function clientFor(s: Settings): Predibase {
+let predibaseClass: typeof Predibase | undefined;
+async function loadPredibase(): Promise<typeof Predibase> {
+  predibaseClass ??= (await import("../../sdk/client.js")).Predibase;
+  return predibaseClass;
+}
+
+/** The client options for these settings; throws when there is no token. */
+function clientOptions(s: Settings): PredibaseOptions & { apiToken: string } {
   if (!s.apiToken) {
     throw new Error(
       "no Predibase API token: set it with `pulumi config set --secret predibase:apiToken <token>` " +
         "or the PREDIBASE_API_TOKEN environment variable",
     );
   }
+  return {
+    apiToken: s.apiToken,
+    apiUrl: s.apiUrl,
+    servingUrl: s.servingUrl,
+    tenantId: s.tenantId,
+    wireFormat: s.wireFormat as WireFormat | undefined,
+  };
+}
+
+/**
+ * The SDK client for these settings, never captured in state. One client (one keep-alive
+ * connection pool, one tenant lookup) per process and settings. Throws when there is no token.
+ */
+export async function clientFor(s: Settings): Promise<Predibase> {
+  const options = clientOptions(s);
+  const Client = await loadPredibase();
+  return cachedClient(s, options.apiToken, () => new Client(options));
+}
+
+/**
+ * The client for these settings without waiting, once the client class is loaded (any earlier
+ * platform() in this process loaded it), else undefined.
+ */
+function clientIfLoaded(s: Settings): Predibase | undefined {
+  const Client = predibaseClass;
+  if (!Client || !s.apiToken) return undefined;
+  const options = clientOptions(s);
+  return cachedClient(s, options.apiToken, () => new Client(options));
+}
+
+function cacheKey(s: Settings, apiToken: string): string {
   // The key identifies the settings without holding the token itself.
-  const key = [s.apiUrl, s.servingUrl, s.tenantId, s.wireFormat, fingerprint(s.apiToken)].join("|");
+  return [s.apiUrl, s.servingUrl, s.tenantId, s.wireFormat, fingerprint(apiToken)].join("|");
+}
+
+function cachedClient(s: Settings, apiToken: string, build: () => Predibase): Predibase {
+  const key = cacheKey(s, apiToken);
   let client = clientCache.get(key);
   if (!client) {
-    client = new Predibase({
-      apiToken: s.apiToken,
-      apiUrl: s.apiUrl,
-      servingUrl: s.servingUrl,
-      tenantId: s.tenantId,
-      wireFormat: s.wireFormat as WireFormat | undefined,
-    });
+    client = build();
     if (clientCache.size >= MAX_CLIENTS) clientCache.delete(clientCache.keys().next().value as string);
     clientCache.set(key, client);
   }
@@ -82,7 +118,7 @@ export function configureFromStack(config: ConfigReader): void {
 }
 
 /** The provider's client for the current settings, read at call time. */
-export function platform(): Predibase {
+export function platform(): Promise<Predibase> {
   return clientFor(current());
 }
 
@@ -109,7 +145,8 @@ export function wireFormat(): WireFormat {
  */
 export function settingsProblem(): { cause: string; message: string } | undefined {
   try {
-    platform();
+    // What building the client would throw, without building it (or loading its modules).
+    resolveConfig(clientOptions(current()));
     return undefined;
   } catch (err) {
     const cause = err instanceof Error ? err.message : String(err);
@@ -122,7 +159,7 @@ export function settingsProblem(): { cause: string; message: string } | undefine
 /** Looks the tenant up once (when not configured) so data-plane URLs can be given; quiet on failure. */
 export async function resolveTenantQuietly(): Promise<void> {
   try {
-    await platform().resolveTenantId();
+    await (await platform()).resolveTenantId();
   } catch {
     // The URLs are then left out; the control-plane call that follows reports any real problem.
   }
@@ -130,8 +167,9 @@ export async function resolveTenantQuietly(): Promise<void> {
 
 /** Data-plane URLs of a deployment, or none while the tenant is unknown. */
 export function dataPlaneUrls(name: string): { openaiBaseUrl?: string; generateUrl?: string } {
-  const client = platform();
-  if (!client.tenantId) return {};
+  // Outputs are derived from an object just read from the platform, so the client class is loaded.
+  const client = clientIfLoaded(current());
+  if (!client?.tenantId) return {};
   const dep = client.deployment(name);
   return { openaiBaseUrl: dep.openaiBaseUrl, generateUrl: `${dep.baseUrl}/generate` };
 }

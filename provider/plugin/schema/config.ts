@@ -1,4 +1,4 @@
-import { WIRE_FORMATS } from "../../../sdk/index.js";
+import { WIRE_FORMATS } from "../../../sdk/wire/format.js";
 import { SETTINGS, type Settings } from "../../runtime/settings.js";
 import type { PropertySpec } from "./types.js";
 

@@ -1,4 +1,3 @@
-import { ModelSchema } from "../../../sdk/schemas/models.js";
 import { BOOLEAN, INTEGER, NUMBER, type PropertyDoc, ref, STRING, STRINGS, TOKEN } from "./property-docs.js";
 import type { ComplexTypeSpec, FunctionSpec, PropertySpec } from "./types.js";
 
@@ -21,16 +20,15 @@ export function camelCase(wire: string): string {
   return wire.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
-/** The model's fields: names from the SDK's zod schema, so a field added there must be typed here. */
+/**
+ * The model's fields, from MODEL_DOCS. test/plugin/schema.test.ts holds them to the SDK's zod shape
+ * (sdk/schemas/models.ts), so a field added there must be typed here. Not read from the shape at
+ * run time: the YAML host asks every plugin for its schema, and that would load zod into a plugin
+ * that otherwise sends nothing (test/plugin/lazy-modules.test.ts).
+ */
 export function modelProperties(): Record<string, PropertySpec> {
   const out: Record<string, PropertySpec> = {};
-  for (const wire of Object.keys(ModelSchema.shape)) {
-    const doc = MODEL_DOCS[wire];
-    if (!doc) {
-      throw new Error(
-        `package schema: the SDK's Model has a field ${wire} with no type in provider/plugin/schema/functions.ts: add it there`,
-      );
-    }
+  for (const [wire, doc] of Object.entries(MODEL_DOCS)) {
     out[camelCase(wire)] = { ...doc.type, ...(doc.output ? { description: doc.output } : {}) };
   }
   return out;

@@ -1,4 +1,5 @@
-import { NotFoundError, type Repo } from "../../../sdk/index.js";
+import { NotFoundError } from "../../../sdk/errors.js";
+import type { Repo } from "../../../sdk/index.js";
 import { createOrAdopt, differences } from "../adopt.js";
 import { unlessGone } from "../gone.js";
 import { type KindSpec, outputsOf } from "../kind.js";
@@ -29,7 +30,7 @@ export const adapterRepoSpec: KindSpec<Repo> = {
     ),
     versionCount: repo.versions?.length ?? 0,
   }),
-  get: (id) => platform().repos.get(id),
+  get: async (id) => (await platform()).repos.get(id),
 
   async validate(p, f) {
     checkName(f, p);
@@ -45,20 +46,20 @@ export const adapterRepoSpec: KindSpec<Repo> = {
       label: "AdapterRepo",
       name,
       adopt: inputs.adoptExisting === true,
-      create: () => platform().repos.create({ name, description }),
-      get: () => platform().repos.get(name),
+      create: async () => (await platform()).repos.create({ name, description }),
+      get: async () => (await platform()).repos.get(name),
       mismatches: (r) => differences([["description", description, r.description ?? undefined]]),
     });
     return { id: name, outs: outputsOf(adapterRepoSpec, inputs, repo) };
   },
 
   async update(id, _olds, news) {
-    return { outs: outputsOf(adapterRepoSpec, news, await platform().repos.get(id)) };
+    return { outs: outputsOf(adapterRepoSpec, news, await (await platform()).repos.get(id)) };
   },
 
   async delete(id) {
     try {
-      await platform().repos.delete(id);
+      await (await platform()).repos.delete(id);
     } catch (err) {
       if (!(err instanceof NotFoundError)) throw err;
     }
@@ -66,7 +67,7 @@ export const adapterRepoSpec: KindSpec<Repo> = {
 
   async replaceWarning(id) {
     // The versions trained since the repo's last refresh count too: ask the platform.
-    const repo = await unlessGone(() => platform().repos.get(id));
+    const repo = await unlessGone(async () => (await platform()).repos.get(id));
     const versions = repo?.versions ?? [];
     if (versions.length === 0) return undefined;
     const tags = versions.map((v) => `${id}/${v.tag}`).join(", ");

@@ -40,7 +40,7 @@ export const batchInferenceJobSpec: KindSpec<BatchInferenceJob> = {
     createdAt: "created_at",
     updatedAt: "updated_at",
   },
-  get: (id) => platform().batchInference.jobs.get(id),
+  get: async (id) => (await platform()).batchInference.jobs.get(id),
 
   async validate(p, f, olds) {
     checkRequiredString(f, p, "baseModel", "name a base model of at most 16B parameters (see getModels())");
@@ -63,7 +63,7 @@ export const batchInferenceJobSpec: KindSpec<BatchInferenceJob> = {
 
   async create(inputs) {
     await validateForCreate(batchInferenceJobSpec, inputs);
-    const job = await platform().batchInference.jobs.create({
+    const job = await (await platform()).batchInference.jobs.create({
       base_model: String(inputs.baseModel),
       dataset: String(inputs.dataset),
       output: inputs.output as string | undefined,
@@ -72,7 +72,7 @@ export const batchInferenceJobSpec: KindSpec<BatchInferenceJob> = {
   },
 
   async update(id, _olds, news) {
-    const job = await platform().batchInference.jobs.get(id);
+    const job = await (await platform()).batchInference.jobs.get(id);
     return { outs: await settleJob(news, job) };
   },
 
@@ -98,7 +98,7 @@ function settleJob(props: Props, job: BatchInferenceJob): Promise<Props> {
     wait: {
       resource: `BatchInferenceJob ${job.id}`,
       goal: "running",
-      fetch: (signal) => platform().batchInference.jobs.get(job.id, { signal }),
+      fetch: async (signal) => (await platform()).batchInference.jobs.get(job.id, { signal }),
       condition: batchSettled,
       timeoutMs: timeoutMs(props, "create", CREATE_TIMEOUT_MS),
     },

@@ -16,7 +16,7 @@ export const datasetSpec: KindSpec<Dataset> = {
   ],
   providerInputs: ["adoptExisting"],
   outputs: { name: "name", uuid: "uuid", source: "source", status: "status", createdAt: "created_at" },
-  get: (id) => platform().datasets.get(id),
+  get: async (id) => (await platform()).datasets.get(id),
 
   async validate(p, f) {
     checkName(f, p);
@@ -40,18 +40,18 @@ export const datasetSpec: KindSpec<Dataset> = {
       // Destroy only forgets a dataset, so bringing a stack back meets its own old dataset. An
       // uploaded one cannot be compared with the file, so it is taken back only with adoptExisting.
       reclaimSame: file === undefined,
-      create: () =>
+      create: async () =>
         file === undefined
-          ? platform().datasets.create({ name, source })
-          : platform().datasets.upload({ name, file }),
-      get: () => platform().datasets.get(name),
+          ? (await platform()).datasets.create({ name, source })
+          : (await platform()).datasets.upload({ name, file }),
+      get: async () => (await platform()).datasets.get(name),
       mismatches: (d) => differences([["source", source, d.source ?? undefined]]),
     });
     return { id: name, outs: outputsOf(datasetSpec, inputs, dataset) };
   },
 
   async update(id, _olds, news) {
-    return { outs: outputsOf(datasetSpec, news, await platform().datasets.get(id)) };
+    return { outs: outputsOf(datasetSpec, news, await (await platform()).datasets.get(id)) };
   },
 
   async delete(id) {

@@ -1,9 +1,5 @@
-import {
-  type Deployment,
-  type DeploymentCreateParams,
-  type DeploymentUpdateParams,
-  NotFoundError,
-} from "../../../sdk/index.js";
+import { NotFoundError } from "../../../sdk/errors.js";
+import type { Deployment, DeploymentCreateParams, DeploymentUpdateParams } from "../../../sdk/index.js";
 import { createOrAdopt, differences } from "../adopt.js";
 import { awaitCondition, settle } from "../awaiting.js";
 import { checkAccelerator, checkedBefore, findModel } from "../catalogue.js";
@@ -81,7 +77,7 @@ export const deploymentSpec: KindSpec<Deployment> = {
   derivedOutputs: (d) => dataPlaneUrls(d.name),
   async get(id) {
     await resolveTenantQuietly();
-    return platform().deployments.get(id);
+    return (await platform()).deployments.get(id);
   },
 
   async validate(p, f, olds) {
@@ -140,8 +136,8 @@ export const deploymentSpec: KindSpec<Deployment> = {
       label: "Deployment",
       name,
       adopt: inputs.adoptExisting === true,
-      create: () => platform().deployments.create(wanted),
-      get: () => platform().deployments.get(name),
+      create: async () => (await platform()).deployments.create(wanted),
+      get: async () => (await platform()).deployments.get(name),
       mismatches: (d) =>
         differences([
           ["baseModel", wanted.base_model, d.base_model],
@@ -153,7 +149,7 @@ export const deploymentSpec: KindSpec<Deployment> = {
       throw await keptIfCreated(err, {
         name,
         props: inputs,
-        get: () => platform().deployments.get(name),
+        get: async () => (await platform()).deployments.get(name),
         outputs: (d) => outputsOf(deploymentSpec, inputs, d),
       });
     });
@@ -171,14 +167,14 @@ export const deploymentSpec: KindSpec<Deployment> = {
     const params = wireParams(deploymentSpec, news, changed) as DeploymentUpdateParams;
     const d =
       changed.length > 0
-        ? await platform().deployments.update(id, params)
-        : await platform().deployments.get(id);
+        ? await (await platform()).deployments.update(id, params)
+        : await (await platform()).deployments.get(id);
     return { outs: await settleDeployment(news, d) };
   },
 
   async delete(id, props) {
     try {
-      await platform().deployments.delete(id);
+      await (await platform()).deployments.delete(id);
     } catch (err) {
       if (err instanceof NotFoundError) return;
       throw err;
@@ -186,7 +182,7 @@ export const deploymentSpec: KindSpec<Deployment> = {
     const outcome = await awaitCondition<Deployment | null>({
       resource: `Deployment ${id}`,
       goal: "to be deleted",
-      fetch: async () => (await unlessGone(() => platform().deployments.get(id))) ?? null,
+      fetch: async () => (await unlessGone(async () => (await platform()).deployments.get(id))) ?? null,
       condition: (d) => ({
         done: d === null || deploymentStatus.gone(d.status),
         description: d ? `deployment ${id} is ${d.status}` : `deployment ${id} is gone`,
@@ -232,7 +228,7 @@ function settleDeployment(props: Props, d: Deployment): Promise<Props> {
     wait: {
       resource: `Deployment ${d.name}`,
       goal: "to become ready",
-      fetch: (signal) => platform().deployments.get(d.name, { signal }),
+      fetch: async (signal) => (await platform()).deployments.get(d.name, { signal }),
       condition: deploymentSettled,
       timeoutMs: timeoutMs(props, "create", CREATE_TIMEOUT_MS),
     },

@@ -1,4 +1,5 @@
-import { type FinetuningJob, type FinetuningJobCreateParams, NotFoundError } from "../../../sdk/index.js";
+import { NotFoundError } from "../../../sdk/errors.js";
+import type { FinetuningJob, FinetuningJobCreateParams } from "../../../sdk/index.js";
 import { settle } from "../awaiting.js";
 import { checkedBefore, findModel } from "../catalogue.js";
 import { checkTimeouts, timeoutMs } from "../durations.js";
@@ -73,7 +74,7 @@ export const finetuningJobSpec: KindSpec<FinetuningJob> = {
       job.adapter_version ??
       (job.repo && job.target_version_tag != null ? `${job.repo}/${job.target_version_tag}` : undefined),
   }),
-  get: (id) => platform().finetuning.jobs.get(id),
+  get: async (id) => (await platform()).finetuning.jobs.get(id),
 
   async validate(p, f, olds) {
     checkRequiredString(f, p, "baseModel", "name a base model that supports fine-tuning (see getModels())");
@@ -141,7 +142,7 @@ export const finetuningJobSpec: KindSpec<FinetuningJob> = {
     await validateForCreate(finetuningJobSpec, inputs);
     // The SDK makes this create safe to retry: a job has a server-side id, so before retrying an
     // attempt that may have reached the platform it looks for the job that attempt created.
-    const job = await platform().finetuning.jobs.create(
+    const job = await (await platform()).finetuning.jobs.create(
       wireParams(finetuningJobSpec, inputs) as FinetuningJobCreateParams,
     );
     console.log(
@@ -152,13 +153,13 @@ export const finetuningJobSpec: KindSpec<FinetuningJob> = {
 
   async update(id, _olds, news) {
     // A completed job is never re-run; an unfinished one is waited for again.
-    const job = await platform().finetuning.jobs.get(id);
+    const job = await (await platform()).finetuning.jobs.get(id);
     return { outs: await settleJob(news, job) };
   },
 
   async delete(id, props) {
     const status = String(props.status ?? "");
-    const job = await unlessGone(() => platform().finetuning.jobs.get(id));
+    const job = await unlessGone(async () => (await platform()).finetuning.jobs.get(id));
     if (!job) return;
     if (jobStatus.succeeded(job.status) || jobStatus.failed(job.status) || jobStatus.ending(job.status)) {
       const kept = job.adapter_version
@@ -170,7 +171,7 @@ export const finetuningJobSpec: KindSpec<FinetuningJob> = {
       return;
     }
     try {
-      await platform().finetuning.jobs.cancel(id);
+      await (await platform()).finetuning.jobs.cancel(id);
       console.log(`FineTuningJob ${id} was ${job.status || status}: canceled it, so it stops using GPUs.`);
     } catch (err) {
       if (!(err instanceof NotFoundError)) throw err;
@@ -201,7 +202,7 @@ function settleJob(props: Props, job: FinetuningJob): Promise<Props> {
     wait: {
       resource: `FineTuningJob ${job.id}`,
       goal: "training",
-      fetch: (signal) => platform().finetuning.jobs.get(job.id, { signal }),
+      fetch: async (signal) => (await platform()).finetuning.jobs.get(job.id, { signal }),
       condition: jobSettled,
       timeoutMs: timeoutMs(props, "create", CREATE_TIMEOUT_MS),
     },
