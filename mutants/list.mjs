@@ -139,7 +139,7 @@ export const MUTANTS = [
   {
     name: "provider: deleting a running FineTuningJob cancels it",
     file: "provider/runtime/kinds/finetuning-job.ts",
-    find: "      await platform().finetuning.jobs.cancel(id);\n",
+    find: "      await (await platform()).finetuning.jobs.cancel(id);\n",
     replace: "",
     tests: ["test/promises/finetuning.test.ts"],
   },
