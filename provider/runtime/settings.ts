@@ -71,12 +71,12 @@ function clientOptions(s: Settings): PredibaseOptions & { apiToken: string } {
 
 /**
  * The SDK client for these settings, never captured in state. One client (one keep-alive
- * connection pool, one tenant lookup) per process and settings. Throws when there is no token.
+ * connection pool, one tenant lookup) per process and settings. Throws when there is no token,
+ * before loading the client's modules.
  */
 export async function clientFor(s: Settings): Promise<Predibase> {
   const options = clientOptions(s);
-  const Client = await loadPredibase();
-  return cachedClient(s, options.apiToken, () => new Client(options));
+  return cachedClient(await loadPredibase(), s, options);
 }
 
 /**
@@ -84,22 +84,19 @@ export async function clientFor(s: Settings): Promise<Predibase> {
  * platform() in this process loaded it), else undefined.
  */
 function clientIfLoaded(s: Settings): Predibase | undefined {
-  const Client = predibaseClass;
-  if (!Client || !s.apiToken) return undefined;
-  const options = clientOptions(s);
-  return cachedClient(s, options.apiToken, () => new Client(options));
+  return predibaseClass && s.apiToken ? cachedClient(predibaseClass, s, clientOptions(s)) : undefined;
 }
 
-function cacheKey(s: Settings, apiToken: string): string {
+function cachedClient(
+  Client: typeof Predibase,
+  s: Settings,
+  options: PredibaseOptions & { apiToken: string },
+): Predibase {
   // The key identifies the settings without holding the token itself.
-  return [s.apiUrl, s.servingUrl, s.tenantId, s.wireFormat, fingerprint(apiToken)].join("|");
-}
-
-function cachedClient(s: Settings, apiToken: string, build: () => Predibase): Predibase {
-  const key = cacheKey(s, apiToken);
+  const key = [s.apiUrl, s.servingUrl, s.tenantId, s.wireFormat, fingerprint(options.apiToken)].join("|");
   let client = clientCache.get(key);
   if (!client) {
-    client = build();
+    client = new Client(options);
     if (clientCache.size >= MAX_CLIENTS) clientCache.delete(clientCache.keys().next().value as string);
     clientCache.set(key, client);
   }
